@@ -1,0 +1,102 @@
+"""The six areas of a Learning Model Canvas, and the words the board shows for them.
+
+Everything the product says about an area lives here, so the board, the
+scorecard and the printouts speak with one voice.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class AreaKey(models.TextChoices):
+    VALUE_PROPOSITION = "value_proposition", "Value proposition"
+    PRODUCTS_SERVICES = "products_services", "Products & services"
+    CUSTOMER_SEGMENTS = "customer_segments", "Customer segments"
+    SERVICE_DELIVERY = "service_delivery", "Service delivery model"
+    STRATEGY_GOVERNANCE = "strategy_governance", "Strategy & governance"
+    INVESTMENT_RETURN = "investment_return", "Investment & return"
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    name: str
+    hint: str
+    questions: tuple[str, ...]
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        key=AreaKey.VALUE_PROPOSITION,
+        name=AreaKey.VALUE_PROPOSITION.label,
+        hint="The promise learning makes to the business, in the business's own words.",
+        questions=(
+            "What do we want to be known for by the people who run the business?",
+            "Which results do we help move: lower costs, stronger skills, less risk, "
+            "or easier, faster work?",
+            "Would each group we serve recognise this promise as worth paying for?",
+        ),
+    ),
+    Area(
+        key=AreaKey.PRODUCTS_SERVICES,
+        name=AreaKey.PRODUCTS_SERVICES.label,
+        hint="What we offer, from programs and coaching to job aids and communities.",
+        questions=(
+            "Which of our offerings would people miss most if we stopped them tomorrow?",
+            "Does every offering answer a real need, and do we know whether it works?",
+            "Do we retire what no longer earns its keep?",
+        ),
+    ),
+    Area(
+        key=AreaKey.CUSTOMER_SEGMENTS,
+        name=AreaKey.CUSTOMER_SEGMENTS.label,
+        hint="The groups we serve: learners, managers, leaders, experts, partners.",
+        questions=(
+            "Who relies on us, and who should but doesn't?",
+            "What does each group need from us, and how do they experience us today?",
+            "Which groups value us most, and why?",
+        ),
+    ),
+    Area(
+        key=AreaKey.SERVICE_DELIVERY,
+        name=AreaKey.SERVICE_DELIVERY.label,
+        hint="Who does the work, how, with which tools and partners.",
+        questions=(
+            "Do we have the right people doing the right work?",
+            "Which work should we keep in-house, and which should partners do?",
+            "Are our tools helping us move fast, or slowing us down?",
+        ),
+    ),
+    Area(
+        key=AreaKey.STRATEGY_GOVERNANCE,
+        name=AreaKey.STRATEGY_GOVERNANCE.label,
+        hint="How learning is steered: sponsors, priorities, measures, communication.",
+        questions=(
+            "Which senior leaders help us set priorities, and how often?",
+            "Which few measures tell us, and them, that we are on track?",
+            "How does the business hear about what we achieve?",
+        ),
+    ),
+    Area(
+        key=AreaKey.INVESTMENT_RETURN,
+        name=AreaKey.INVESTMENT_RETURN.label,
+        hint="Everything learning costs, including hidden time, and what it brings back.",
+        questions=(
+            "What do we spend in total, counting experts' and learners' time?",
+            "What does the business get back: savings, productivity, less risk, revenue?",
+            "Could we show the return to a finance director tomorrow?",
+        ),
+    ),
+)
+
+AREAS_BY_KEY: dict[str, Area] = {area.key: area for area in AREAS}
+
+
+class ValueKind(models.TextChoices):
+    """Kinds of value a canvas can promise (and a customer segment can expect)."""
+
+    COST_SAVINGS = "cost_savings", "Cost savings"
+    SKILLS_DEVELOPMENT = "skills_development", "Skills development"
+    RISK_REDUCTION = "risk_reduction", "Risk reduction"
+    PERFORMANCE_SUPPORT = "performance_support", "Performance support"

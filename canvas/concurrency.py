@@ -1,0 +1,83 @@
+"""Optimistic concurrency for shared records: a version number checked on save.
+
+A form carries the version the user started from. Saving runs a conditional
+`UPDATE ... WHERE pk = ? AND version = ?` (it works the same on SQLite and
+PostgreSQL, with no locks held while people type). If someone else saved first
+nothing is written, and the view shows the current values beside the user's
+own so they can choose: keep theirs, keep mine, or merge by hand.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import models
+
+
+class VersionedModel(models.Model):
+    """Abstract base for records that several people edit at once."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def save_if_unchanged(
+    instance: VersionedModel, *, expected_version: int, changes: dict[str, Any]
+) -> bool:
+    """Write `changes` only if the stored version is still `expected_version`.
+
+    On success the instance holds the changes and its new version, and True
+    is returned. On a conflict nothing is written and False is returned.
+    """
+    model = type(instance)
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
+        **changes, version=models.F("version") + 1
+    )
+    if not updated:
+        return False
+    for field, value in changes.items():
+        setattr(instance, field, value)
+    instance.version = expected_version + 1
+    return True
+
+
+class VersionFormMixin(forms.Form):
+    """Adds the hidden version a form started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    name: str
+    label: str
+    mine: Any
+    theirs: Any
+
+    @property
+    def differs(self) -> bool:
+        return self.mine != self.theirs
+
+
+def conflicting_fields(
+    form: forms.Form, current: models.Model, field_names: list[str]
+) -> list[ConflictField]:
+    """Pair what the user submitted with what is stored now, field by field."""
+    rows = []
+    for name in field_names:
+        mine = (
+            form.cleaned_data.get(name) if form.is_bound and hasattr(form, "cleaned_data") else None
+        )
+        if mine is None:
+            mine = form.data.get(name, "")
+        rows.append(
+            ConflictField(
+                name=name,
+                label=form.fields[name].label or name,
+                mine=mine,
+                theirs=getattr(current, name),
+            )
+        )
+    return rows

@@ -1,0 +1,102 @@
+"""Shared fixtures: an organization with one member of each role, an outsider, canvases."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from canvas.areas import AreaKey
+from canvas.models import Canvas
+from orgs.models import Membership, Organization
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, **extra):
+        return get_user_model().objects.create_user(
+            username=username, password=PASSWORD, first_name=username.title(), **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def org(db):
+    return Organization.objects.create(name="Acme Learning", slug="acme", currency="EUR")
+
+
+@pytest.fixture
+def other_org(db):
+    return Organization.objects.create(name="Globex Academy", slug="globex")
+
+
+@pytest.fixture
+def owner(make_user, org):
+    user = make_user("owner")
+    Membership.objects.create(user=user, organization=org, role=Membership.Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def editor(make_user, org):
+    user = make_user("editor")
+    Membership.objects.create(user=user, organization=org, role=Membership.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def viewer(make_user, org):
+    user = make_user("viewer")
+    Membership.objects.create(user=user, organization=org, role=Membership.Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def outsider(make_user, other_org):
+    user = make_user("outsider")
+    Membership.objects.create(user=user, organization=other_org, role=Membership.Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def users(owner, editor, viewer, outsider):
+    return {"owner": owner, "editor": editor, "viewer": viewer, "outsider": outsider}
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` logs the test client in as that user (None: anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def canvas(org, owner):
+    return Canvas.objects.create(
+        organization=org,
+        title="Acme Academy",
+        description="Our learning function on one page.",
+        value_kinds=["skills_development"],
+        created_by=owner,
+        updated_by=owner,
+    )
+
+
+@pytest.fixture
+def make_canvas(org, owner):
+    def make(title="Another canvas", organization=None, notes_per_area=0):
+        canvas = Canvas.objects.create(
+            organization=organization or org, title=title, created_by=owner, updated_by=owner
+        )
+        for area in AreaKey.values:
+            for n in range(notes_per_area):
+                canvas.add_note(area=area, text=f"{area} note {n}", by=owner)
+        return canvas
+
+    return make
