@@ -81,3 +81,36 @@ def conflicting_fields(
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What a conflict panel shows: who saved first, and the differing fields."""
+
+    saved_by: str
+    rows: list[ConflictField]
+
+
+def describe_conflict(form: forms.Form, current: models.Model, field_names: list[str]) -> Conflict:
+    """The conflict panel's content for `form` against the stored `current` record."""
+    saved_by = getattr(current, "updated_by", None)
+    name = (saved_by.get_full_name() or saved_by.get_username()) if saved_by else "Someone else"
+    rows = [row for row in conflicting_fields(form, current, field_names) if row.differs]
+    return Conflict(saved_by=name, rows=rows)
+
+
+def rebind_to_current_version(form: forms.Form, current: VersionedModel) -> forms.Form:
+    """The same form with the user's values, now based on the stored version.
+
+    Submitting it again means "keep mine" (or the user's hand-merged text).
+    """
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(current.version)
+    return type(form)(data, **_form_kwargs(form))
+
+
+def _form_kwargs(form: forms.Form) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"prefix": form.prefix}
+    if hasattr(form, "instance"):
+        kwargs["instance"] = form.instance
+    return kwargs

@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("o/<slug:org_slug>/settings/", org_views.org_settings, name="org_settings"),
     path("o/<slug:org_slug>/", include("canvas.urls")),
+    path("o/<slug:org_slug>/", include("scorecard.urls")),
+    path("o/<slug:org_slug>/", include("customers.urls")),
 ]
 
 handler403 = "orgs.views.permission_denied"

@@ -1,0 +1,1 @@
+"""Scorecard models, one module per noun: assessments (question sets, answers) and investment."""
