@@ -1,1 +1,10 @@
 """Scorecard models, one module per noun: assessments (question sets, answers) and investment."""
+
+from scorecard.models.assessment import (  # noqa: F401
+    ActionTick,
+    Answer,
+    Assessment,
+    Question,
+    QuestionArea,
+    QuestionSet,
+)
