@@ -8,3 +8,8 @@ from scorecard.models.assessment import (  # noqa: F401
     QuestionArea,
     QuestionSet,
 )
+from scorecard.models.investment import (  # noqa: F401
+    InvestmentLine,
+    InvestmentSettings,
+    ReturnLine,
+)
