@@ -1,10 +1,58 @@
-"""How many learners a canvas's customer segments cover.
+"""How many learners a canvas's customer segments cover, and what reaching them costs.
 
-Investment & return uses this as the default for "learners reached" when no
-number was entered by hand.
+Investment & return uses `learner_headcount` as the default for "learners
+reached" when no number was entered by hand. The segment list shows each
+learner segment's part of the investment with `segment_costs`.
 """
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+
+from customers.models import Segment, SegmentKind
+
+CENT = Decimal("0.01")
 
 
 def learner_headcount(canvas) -> int | None:
-    """Total headcount of the canvas's learner segments, or None when it has none."""
-    return None
+    """Total headcount of the canvas's learner segments, or None when it has none.
+
+    Learner segments without a headcount don't count; when none has one,
+    there is no figure to offer (None), rather than a misleading 0.
+    """
+    total = Segment.objects.filter(
+        canvas_id=canvas.pk, kind=SegmentKind.LEARNERS, headcount__isnull=False
+    ).aggregate(total=Sum("headcount"))["total"]
+    return None if total is None else int(total)
+
+
+@dataclass(frozen=True)
+class SegmentCost:
+    """A learner segment's part of the investment, shared out per learner reached."""
+
+    cost_per_learner: Decimal
+    headcount: int
+    share: Decimal  # cost per learner x headcount, to the cent
+
+
+def segment_costs(
+    *, cost_per_learner: Decimal | None, segments: Iterable[tuple[int, str, int | None]]
+) -> dict[int, SegmentCost]:
+    """Each learner segment's cost, keyed by segment id.
+
+    `segments` are (id, kind, headcount) triples. Only learner segments with a
+    headcount get a figure, and only when the canvas has a cost per learner.
+    """
+    if cost_per_learner is None:
+        return {}
+    return {
+        pk: SegmentCost(
+            cost_per_learner=cost_per_learner,
+            headcount=headcount,
+            share=(cost_per_learner * headcount).quantize(CENT, rounding=ROUND_HALF_UP),
+        )
+        for pk, kind, headcount in segments
+        if kind == SegmentKind.LEARNERS and headcount is not None
+    }

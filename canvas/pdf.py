@@ -1,0 +1,170 @@
+"""The one way the project makes PDFs: a Django template rendered by WeasyPrint.
+
+Every PDF (persona cards, the printed self-assessment, the printable canvas)
+goes through `render_pdf`, so every PDF gets the same safe URL fetcher:
+
+- `file:` URLs are served only when they point inside the project's static
+  files (`{% static %}` paths resolve to them); anything else on disk is refused;
+- `http:`, `https:` and every other scheme are refused, so nothing is fetched
+  over the network and no redirect can ever be followed;
+- `data:` URLs are accepted up to `MAX_DATA_URL_BYTES`.
+
+User text reaches WeasyPrint only through Django's auto-escaping templates.
+"""
+
+import base64
+import contextlib
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+# WeasyPrint logs every rendering step at INFO; keep the logs for what matters.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+MAX_DATA_URL_BYTES = 256 * 1024
+# Relative and root-relative URLs in templates resolve against this base, so
+# "/static/css/print.css" becomes "file:///static/css/print.css" and is looked
+# up among the static files rather than read from /static on disk.
+BASE_URL = "file:///"
+
+
+class RefusedURL(ValueError):
+    """The PDF asked for something outside the project's static files."""
+
+
+def static_roots() -> list[Path]:
+    """Every directory static files may be served from, resolved."""
+    roots = [Path(root) for root in getattr(settings, "STATICFILES_DIRS", [])]
+    roots = [Path(root[1]) if isinstance(root, tuple | list) else root for root in roots]
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location:
+                roots.append(Path(location))
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or path.is_relative_to(root) for root in roots)
+
+
+def _static_prefix() -> str:
+    """The path part of STATIC_URL, e.g. "/static/"."""
+    prefix = urlsplit(settings.STATIC_URL).path
+    return "/" + prefix.strip("/") + "/"
+
+
+def resolve_static_path(url: str) -> Path:
+    """The file a `file:` URL stands for, if it is one of the project's static files.
+
+    Raises RefusedURL for anything else: paths outside the static directories
+    (including through `..` or symlinks), missing files, directories.
+    """
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        raise RefusedURL(f"Refusing a file URL on another host: {url}")
+    path = unquote(parts.path)
+    roots = static_roots()
+    candidates: list[Path] = []
+    prefix = _static_prefix()
+    if path.startswith(prefix):
+        relative = path[len(prefix) :]
+        try:
+            found = finders.find(relative)
+        except SuspiciousFileOperation as error:
+            raise RefusedURL(f"Refusing a path that leaves the static files: {url}") from error
+        if found:
+            candidates.append(Path(found))
+        if settings.STATIC_ROOT:
+            with contextlib.suppress(SuspiciousFileOperation, NotImplementedError):
+                candidates.append(Path(staticfiles_storage.path(relative)))
+    candidates.append(Path(url2pathname(path)))
+    for candidate in candidates:
+        resolved = candidate.resolve()
+        if _inside(resolved, roots) and resolved.is_file():
+            return resolved
+    raise RefusedURL(f"Refusing a file outside the project's static files: {url}")
+
+
+def decode_data_url(url: str) -> tuple[bytes, str]:
+    """The bytes and media type of a small `data:` URL; RefusedURL if it is too big or broken."""
+    # Base64 grows data by a third: refuse before decoding anything large.
+    if len(url) > MAX_DATA_URL_BYTES * 4 // 3 + 1024:
+        raise RefusedURL(f"Refusing a data URL over {MAX_DATA_URL_BYTES // 1024} KB.")
+    header, sep, payload = url[len("data:") :].partition(",")
+    if not sep:
+        raise RefusedURL("Refusing a malformed data URL.")
+    media_type, *params = header.split(";")
+    try:
+        if "base64" in params:
+            body = base64.b64decode(payload, validate=False)
+        else:
+            body = unquote(payload).encode()
+    except ValueError as error:
+        raise RefusedURL("Refusing a malformed data URL.") from error
+    if len(body) > MAX_DATA_URL_BYTES:
+        raise RefusedURL(f"Refusing a data URL over {MAX_DATA_URL_BYTES // 1024} KB.")
+    return body, media_type or "text/plain"
+
+
+class StaticFilesFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves only static files and small data URLs."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1)
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            body, media_type = decode_data_url(url)
+            return URLFetcherResponse(url, body, {"Content-Type": media_type})
+        if scheme == "file":
+            path = resolve_static_path(url)
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
+            )
+        logger.warning("PDF rendering refused %s", url[:200])
+        raise RefusedURL(
+            f"Refusing to fetch {url[:200]}: PDFs only use the project's static files."
+        )
+
+    def open(self, url, data=None, timeout=None):
+        # Never fall through to urllib's own openers.
+        target = url.full_url if hasattr(url, "full_url") else url
+        return self.fetch(target)
+
+
+def render_html_to_pdf(html: str) -> bytes:
+    """PDF bytes for an HTML string, fetching only static files."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
+    """Render a Django template (auto-escaped, like every page) to PDF bytes."""
+    return render_html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def pdf_response(pdf: bytes, *, filename: str, inline: bool = False) -> HttpResponse:
+    """An HTTP response that downloads (or, inline, displays) a PDF."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Length"] = str(len(pdf))
+    return response

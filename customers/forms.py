@@ -1,0 +1,203 @@
+from django import forms
+
+from canvas.areas import ValueKind
+from canvas.concurrency import VersionFormMixin
+from customers.models import (
+    RATING_CHOICES,
+    VALUE_CHOICES,
+    Feeling,
+    JourneyStage,
+    Persona,
+    Segment,
+)
+
+
+class VersionedModelForm(VersionFormMixin, forms.ModelForm):
+    """A model form that carries the version it started from (edits only).
+
+    A new record has no version yet, so the hidden field is dropped for it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+
+    def changes(self) -> dict:
+        """The edited model fields, ready for `save_if_unchanged`."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def _clean_required_text(self, name: str, message: str) -> str:
+        value = (self.cleaned_data.get(name) or "").strip()
+        if not value:
+            raise forms.ValidationError(message)
+        return value
+
+
+def _optional_rating(choices, label, help_text):
+    return forms.TypedChoiceField(
+        choices=[("", "Not rated yet"), *choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
+
+
+class SegmentForm(VersionedModelForm):
+    expected_value = forms.MultipleChoiceField(
+        choices=ValueKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Value they expect",
+        help_text="The kinds of value this group expects from learning, whatever the canvas promises.",
+    )
+    experience = _optional_rating(
+        RATING_CHOICES,
+        "How they experience L&D today",
+        "1 is very poor, 5 is excellent.",
+    )
+    value_to_them = _optional_rating(
+        VALUE_CHOICES,
+        "How valuable L&D is to them",
+        "1 is not at all, 5 is essential.",
+    )
+
+    class Meta:
+        model = Segment
+        fields = [
+            "name",
+            "kind",
+            "headcount",
+            "expectations",
+            "expected_value",
+            "experience",
+            "value_to_them",
+        ]
+        labels = {
+            "name": "Name",
+            "kind": "Kind",
+            "headcount": "Headcount",
+            "expectations": "What they want",
+        }
+        error_messages = {"name": {"required": "Give the segment a name."}}
+        help_texts = {
+            "name": "For example “Store associates” or “Regional directors”.",
+            "headcount": "Roughly how many people; learner segments add up to learners reached.",
+        }
+        widgets = {
+            "expectations": forms.Textarea(attrs={"rows": 3}),
+            "headcount": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+        }
+
+    def clean_name(self):
+        return self._clean_required_text("name", "Give the segment a name.")
+
+
+class PersonaForm(VersionedModelForm):
+    class Meta:
+        model = Persona
+        fields = [
+            "name",
+            "role",
+            "description",
+            "tech_access",
+            "schedule",
+            "location",
+            "goals",
+            "challenges",
+            "channels",
+            "not_them",
+            "avatar_initials",
+            "avatar_colour",
+        ]
+        labels = {
+            "name": "Name",
+            "role": "Role",
+            "description": "Who they are",
+            "tech_access": "Access to technology during work",
+            "schedule": "Schedule",
+            "location": "Where they work",
+            "goals": "Goals",
+            "challenges": "Challenges",
+            "channels": "How to reach them",
+            "not_them": "Who they are not",
+            "avatar_initials": "Avatar initials",
+            "avatar_colour": "Avatar colour",
+        }
+        error_messages = {"name": {"required": "Give the persona a name."}}
+        help_texts = {
+            "name": "A believable first name and surname, e.g. “Amira Haddad”.",
+            "description": "Two or three sentences: their day, what drives them.",
+            "goals": "One per line.",
+            "challenges": "One per line: what gets in the way of learning.",
+            "channels": "One per line: where they will actually see or hear from us.",
+            "not_them": "One per line: the assumptions this persona rules out.",
+            "avatar_initials": "Up to 3 letters; left empty, the name's initials are used.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "challenges": forms.Textarea(attrs={"rows": 3}),
+            "channels": forms.Textarea(attrs={"rows": 3}),
+            "not_them": forms.Textarea(attrs={"rows": 3}),
+            "avatar_colour": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("tech_access", "schedule", "location"):
+            self.fields[name].choices = [("", "Not described")] + list(self.fields[name].choices)[
+                1:
+            ]
+
+    def clean_name(self):
+        return self._clean_required_text("name", "Give the persona a name.")
+
+    def clean_avatar_initials(self):
+        initials = (self.cleaned_data.get("avatar_initials") or "").strip().upper()
+        if initials and not all(char.isalnum() for char in initials):
+            raise forms.ValidationError("Use letters or digits only.")
+        return initials
+
+
+class StageForm(VersionedModelForm):
+    feeling = forms.TypedChoiceField(
+        choices=[
+            (value, f"{value:+d} · {label}" if value else f"0 · {label}")
+            for value, label in Feeling.choices
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial=Feeling.NEUTRAL,
+        label="How they feel",
+        help_text="From -2 (frustrated) to +2 (delighted).",
+    )
+
+    class Meta:
+        model = JourneyStage
+        fields = ["name", "touchpoint", "doing", "feeling", "pain_points", "opportunities"]
+        labels = {
+            "name": "Stage",
+            "touchpoint": "Touchpoint or channel",
+            "doing": "What they do",
+            "pain_points": "Pain points",
+            "opportunities": "Opportunities for L&D",
+        }
+        error_messages = {"name": {"required": "Name the stage."}}
+        help_texts = {"name": "For example “Hears about the course” or “First week back”."}
+        widgets = {
+            "doing": forms.Textarea(attrs={"rows": 2}),
+            "pain_points": forms.Textarea(attrs={"rows": 2}),
+            "opportunities": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_name(self):
+        return self._clean_required_text("name", "Name the stage.")
+
+
+class MoveForm(forms.Form):
+    position = forms.IntegerField(min_value=0)

@@ -1,0 +1,177 @@
+"""The shared PDF renderer: its URL fetcher serves static files and refuses everything else."""
+
+import base64
+import io
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from pypdf import PdfReader
+
+from canvas.pdf import (
+    MAX_DATA_URL_BYTES,
+    RefusedURL,
+    StaticFilesFetcher,
+    pdf_response,
+    render_html_to_pdf,
+    render_pdf,
+)
+
+PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def fetcher():
+    return StaticFilesFetcher()
+
+
+@pytest.fixture
+def secret_css(tmp_path):
+    """A stylesheet outside the static files that would print a marker if it were read."""
+    path = tmp_path / "secret.css"
+    path.write_text('body::after { content: "LEAKED-SECRET"; }')
+    return path
+
+
+@pytest.fixture
+def local_server():
+    """An HTTP server on localhost that redirects to a static file and records every request."""
+    requests = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(302)
+            self.send_header("Location", "file:///static/css/print.css")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", requests=requests)
+    server.shutdown()
+    server.server_close()
+
+
+def test_static_files_are_served_by_their_static_url(fetcher):
+    response = fetcher.fetch("file:///static/css/print.css")
+    assert response.read() == PRINT_CSS.read_bytes()
+    assert response.content_type == "text/css"
+
+
+def test_a_static_file_by_its_real_path_is_served(fetcher):
+    assert fetcher.fetch(PRINT_CSS.resolve().as_uri()).read() == PRINT_CSS.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "file:///static/../../../../etc/passwd",
+        "file:///static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "file:///static/css/",  # a directory
+        "file:///static/css/missing.css",
+        "file://otherhost/static/css/print.css",
+    ],
+)
+def test_file_urls_outside_static_are_refused(fetcher, url):
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(url)
+
+
+def test_project_files_next_to_static_are_refused(fetcher):
+    settings_file = Path(settings.BASE_DIR) / "config" / "settings.py"
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(settings_file.as_uri())
+    with pytest.raises(RefusedURL):
+        fetcher.fetch("file:///static/../config/settings.py")
+
+
+def test_a_symlink_out_of_static_is_refused(fetcher, tmp_path, secret_css, settings):
+    static_dir = tmp_path / "static"
+    static_dir.mkdir()
+    (static_dir / "innocent.css").symlink_to(secret_css)
+    settings.STATICFILES_DIRS = [static_dir]
+    with pytest.raises(RefusedURL):
+        fetcher.fetch("file:///static/innocent.css")
+    with pytest.raises(RefusedURL):
+        fetcher.fetch((static_dir / "innocent.css").as_uri())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/x.css",
+        "https://example.com/logo.png",
+        "ftp://example.com/file",
+        "javascript:alert(1)",
+        "gopher://example.com/",
+    ],
+)
+def test_other_schemes_are_refused(fetcher, url):
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(url)
+
+
+def test_http_and_its_redirects_are_never_requested(fetcher, local_server):
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(local_server.url + "/style.css")
+    html = f'<link rel="stylesheet" href="{local_server.url}/style.css"><img src="{local_server.url}/a.png"><p>Hello</p>'
+    assert "Hello" in pdf_text(render_html_to_pdf(html))
+    assert local_server.requests == []  # nothing left the process, so no redirect was followed
+
+
+def test_small_data_urls_are_served_and_large_ones_refused(fetcher):
+    small = "data:text/css;base64," + base64.b64encode(b"p { color: red }").decode()
+    assert fetcher.fetch(small).read() == b"p { color: red }"
+    assert fetcher.fetch("data:,hello%20there").read() == b"hello there"
+    large = "data:image/png;base64," + base64.b64encode(b"x" * (MAX_DATA_URL_BYTES + 1)).decode()
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(large)
+    with pytest.raises(RefusedURL):
+        fetcher.fetch("data:text/plain;base64")  # no comma: malformed
+
+
+def test_nothing_outside_static_reaches_the_pdf(secret_css, tmp_path, settings):
+    html = f'<link rel="stylesheet" href="{secret_css.as_uri()}"><p>Visible</p>'
+    text = pdf_text(render_html_to_pdf(html))
+    assert "Visible" in text and "LEAKED-SECRET" not in text
+    # The same stylesheet inside the static files is read: the refusal above is the fetcher's doing.
+    static_dir = tmp_path / "static"
+    static_dir.mkdir()
+    (static_dir / "allowed.css").write_text(secret_css.read_text())
+    settings.STATICFILES_DIRS = [static_dir]
+    html = '<link rel="stylesheet" href="/static/allowed.css"><p>Visible</p>'
+    assert "LEAKED-SECRET" in pdf_text(render_html_to_pdf(html))
+
+
+def test_render_pdf_escapes_user_text_and_prints_the_footer():
+    context = {
+        "organization": SimpleNamespace(name="<b>Acme</b> & Co"),
+        "canvas": SimpleNamespace(title='Plan <img src="file:///etc/passwd">'),
+    }
+    pdf = render_pdf("pdf/base.html", context)
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    assert "<b>Acme</b> & Co" in text
+    assert 'Plan <img src="file:///etc/passwd">' in text
+    assert "Page 1 of 1" in text
+
+
+def test_pdf_response_downloads_with_a_file_name():
+    response = pdf_response(b"%PDF-1.7 test", filename="acme-card.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="acme-card.pdf"'
+    assert pdf_response(b"%PDF", filename="x.pdf", inline=True)["Content-Disposition"].startswith(
+        "inline"
+    )

@@ -1,0 +1,186 @@
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from customers.models import Persona
+
+HX = {"HX-Request": "true"}
+
+
+def url(name, canvas, **kwargs):
+    return reverse(
+        name, kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **kwargs}
+    )
+
+
+def persona_data(**overrides):
+    data = {
+        "name": "Amira Haddad",
+        "role": "Store associate",
+        "description": "Early shift, shares a tablet.",
+        "tech_access": "shared",
+        "schedule": "fixed_shifts",
+        "location": "on_site",
+        "goals": "Answer customers\nMove up",
+        "challenges": "No computer",
+        "channels": "Huddles",
+        "not_them": "Not an evening learner",
+        "avatar_initials": "",
+        "avatar_colour": "coral",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_persona_page_reads_like_a_portrait(viewer, canvas, make_persona, client_for):
+    persona = make_persona(
+        role="Store associate",
+        goals="Answer customers\n- Move <up>",
+        schedule="fixed_shifts",
+        stages=(1, -2, 2),
+    )
+    response = client_for(viewer).get(url("persona_detail", canvas, persona_pk=persona.pk))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 id="persona-name">Amira Haddad</h1>' in body
+    assert "<li>Move &lt;up&gt;</li>" in body and "Fixed shifts" in body
+    assert "Nothing ruled out yet." in body
+    assert '<svg class="emotion-curve"' in body
+    assert "Moment that matters" in body
+    assert "Edit persona" not in body and "Add a stage" not in body  # viewer reads only
+    assert "Download PDF card" in body
+
+
+@pytest.mark.parametrize("stage_count", [1, 30])
+def test_persona_page_query_count_is_constant(
+    stage_count, editor, canvas, make_persona, client_for, django_assert_num_queries
+):
+    persona = make_persona(stages=[(n % 5) - 2 for n in range(stage_count)])
+    client = client_for(editor)
+    # session, user, membership, canvas, persona + segment, stages
+    with django_assert_num_queries(6):
+        response = client.get(url("persona_detail", canvas, persona_pk=persona.pk))
+    assert response.content.decode().count('class="stage-card') == stage_count
+
+
+def test_editor_creates_a_persona(editor, canvas, segment, client_for):
+    client = client_for(editor)
+    create = url("persona_create", canvas, segment_pk=segment.pk)
+    assert client.get(create).status_code == 200
+    response = client.post(create, persona_data())
+    persona = Persona.objects.get()
+    assert response["Location"] == url("persona_detail", canvas, persona_pk=persona.pk)
+    assert (persona.segment, persona.tech_access, persona.initials) == (segment, "shared", "AH")
+
+
+def test_invalid_persona_keeps_the_text_with_errors_by_the_fields(
+    editor, canvas, segment, client_for
+):
+    response = client_for(editor).post(
+        url("persona_create", canvas, segment_pk=segment.pk),
+        persona_data(name=" ", schedule="whenever", avatar_initials="A!", goals="kept goal"),
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Give the persona a name." in body and "kept goal" in body
+    assert "Use letters or digits only." in body
+    assert body.count('class="field has-error"') == 3
+    assert not Persona.objects.exists()
+
+
+def test_edit_persona_and_conflict(owner, editor, canvas, persona, client_for):
+    client = client_for(editor)
+    edit = url("persona_edit", canvas, persona_pk=persona.pk)
+    assert 'name="version" value="1"' in client.get(edit).content.decode()
+    response = client.post(edit, persona_data(name="Amira H.", version="1"))
+    assert response.status_code == 302
+    persona.refresh_from_db()
+    assert (persona.name, persona.version) == ("Amira H.", 2)
+    Persona.objects.filter(pk=persona.pk).update(goals="Their goals", version=3, updated_by=owner)
+    response = client.post(edit, persona_data(goals="My goals", version="2"))
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Their goals" in body and "My goals" in body and 'name="version" value="3"' in body
+    assert "Owner saved a change while you were editing" in body
+
+
+def test_editing_a_removed_persona_keeps_the_text(editor, canvas, segment, persona, client_for):
+    edit = url("persona_edit", canvas, persona_pk=persona.pk)
+    persona.delete()
+    response = client_for(editor).post(
+        edit, persona_data(goals="Precious words", version="1", segment=str(segment.pk))
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Someone removed this persona while you were editing it" in body
+    assert "Precious words" in body
+    assert url("persona_create", canvas, segment_pk=segment.pk) in body
+
+
+def test_duplicate_opens_the_variant(editor, canvas, persona, client_for):
+    response = client_for(editor).post(url("persona_duplicate", canvas, persona_pk=persona.pk))
+    copy = Persona.objects.exclude(pk=persona.pk).get()
+    assert response["Location"] == url("persona_detail", canvas, persona_pk=copy.pk)
+    assert copy.name == "Amira Haddad (variant)" and copy.stages.count() == 3
+
+
+def test_remove_persona_after_confirmation(editor, canvas, persona, client_for):
+    client = client_for(editor)
+    delete = url("persona_delete", canvas, persona_pk=persona.pk)
+    assert "3 stages" in client.get(delete).content.decode()
+    assert client.post(delete)["Location"] == url("segment_list", canvas)
+    assert not Persona.objects.exists()
+
+
+def test_persona_card_pdf(viewer, canvas, make_persona, client_for):
+    persona = make_persona(
+        role="Store associate <script>alert(1)</script>",
+        goals="Answer customers without help",
+        stages=(1, -2, 2),
+    )
+    response = client_for(viewer).get(url("persona_card", canvas, persona_pk=persona.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="acme-persona-amira-haddad.pdf"'
+    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) == 1
+    for expected in (
+        "Amira Haddad",
+        "<script>alert(1)</script>",  # escaped in the HTML, so printed as text
+        "Answer customers without help",
+        "Frustrated",
+        "Acme Learning · Acme Academy",
+        "Page 1 of 1",
+    ):
+        assert expected in text, expected
+    assert "moment that matters" in " ".join(text.split()).lower()
+
+
+@pytest.mark.parametrize(
+    ("role", "read", "write"),
+    [("owner", 200, 302), ("editor", 200, 302), ("viewer", 200, 403), ("outsider", 404, 404)],
+)
+def test_access_rules(role, read, write, users, canvas, segment, persona, client_for):
+    client = client_for(users[role])
+    assert client.get(url("persona_detail", canvas, persona_pk=persona.pk)).status_code == read
+    assert client.get(url("persona_card", canvas, persona_pk=persona.pk)).status_code == read
+    edit_get = 200 if write == 302 else write
+    assert client.get(url("persona_edit", canvas, persona_pk=persona.pk)).status_code == edit_get
+    assert client.get(url("persona_create", canvas, segment_pk=segment.pk)).status_code == edit_get
+    assert (
+        client.post(url("persona_edit", canvas, persona_pk=persona.pk), persona_data(version="1"))
+    ).status_code == write
+    assert (
+        client.post(url("persona_create", canvas, segment_pk=segment.pk), persona_data())
+    ).status_code == write
+    assert client.post(url("persona_duplicate", canvas, persona_pk=persona.pk)).status_code == write
+    assert client.post(url("persona_delete", canvas, persona_pk=persona.pk)).status_code == write
+
+
+def test_anonymous_cannot_download_the_card(canvas, persona, client_for):
+    response = client_for(None).get(url("persona_card", canvas, persona_pk=persona.pk))
+    assert response.status_code == 302 and "/login/" in response["Location"]
