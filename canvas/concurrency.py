@@ -64,23 +64,42 @@ class ConflictField:
 def conflicting_fields(
     form: forms.Form, current: models.Model, field_names: list[str]
 ) -> list[ConflictField]:
-    """Pair what the user submitted with what is stored now, field by field."""
+    """Pair what the user submitted with what is stored now, field by field.
+
+    Values are shown as people read them: choices by their labels, lists of
+    choices as a comma-separated list in the choices' order.
+    """
+    cleaned = getattr(form, "cleaned_data", {}) if form.is_bound else {}
     rows = []
     for name in field_names:
-        mine = (
-            form.cleaned_data.get(name) if form.is_bound and hasattr(form, "cleaned_data") else None
-        )
+        field = form.fields[name]
+        mine = cleaned.get(name)
         if mine is None:
-            mine = form.data.get(name, "")
+            key = form.add_prefix(name)
+            multiple = isinstance(field, forms.MultipleChoiceField) and hasattr(
+                form.data, "getlist"
+            )
+            mine = form.data.getlist(key) if multiple else form.data.get(key, "")
         rows.append(
             ConflictField(
                 name=name,
-                label=form.fields[name].label or name,
-                mine=mine,
-                theirs=getattr(current, name),
+                label=field.label or name,
+                mine=_readable(field, mine),
+                theirs=_readable(field, getattr(current, name)),
             )
         )
     return rows
+
+
+def _readable(field: forms.Field, value: Any) -> Any:
+    choices = getattr(field, "choices", None)
+    if not choices:
+        return value
+    labels = {str(key): str(label) for key, label in choices}
+    if isinstance(value, list | tuple):
+        chosen = {str(item) for item in value}
+        return ", ".join(label for key, label in labels.items() if key in chosen)
+    return labels.get(str(value), value)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 from django import forms
 
-from canvas.areas import ValueKind
-from canvas.models import Canvas
+from canvas.areas import AreaKey, ValueKind
+from canvas.concurrency import VersionFormMixin
+from canvas.models import Canvas, Note, NoteColour
 
 
 class CanvasForm(forms.ModelForm):
@@ -18,6 +19,7 @@ class CanvasForm(forms.ModelForm):
         fields = ["title", "description", "value_kinds"]
         labels = {"title": "Title", "description": "Description"}
         help_texts = {"title": "Up to 120 characters."}
+        error_messages = {"title": {"required": "Give the canvas a title."}}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def clean_title(self):
@@ -25,3 +27,81 @@ class CanvasForm(forms.ModelForm):
         if not title:
             raise forms.ValidationError("Give the canvas a title.")
         return title
+
+
+class CanvasHeaderForm(VersionFormMixin, CanvasForm):
+    """The board's title, description and value kinds, edited in place."""
+
+    field_order = ["title", "description", "value_kinds", "version"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "canvas")
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs["autofocus"] = True
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class NoteTextForm(forms.Form):
+    text = forms.CharField(
+        label="Note",
+        max_length=Note._meta.get_field("text").max_length,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
+        error_messages={"required": "Write something on the note first."},
+        help_text="Ctrl+Enter (⌘+Enter on a Mac) saves, Escape cancels.",
+    )
+    colour = forms.ChoiceField(
+        label="Colour",
+        choices=NoteColour.choices,
+        initial=NoteColour.YELLOW,
+        widget=forms.RadioSelect(attrs={"class": "swatch"}),
+    )
+
+
+class NoteAddForm(NoteTextForm):
+    """A new note at the end of `area` (posted unprefixed as "area", since the
+    prefix depends on it). The form stays open for the next note."""
+
+    def __init__(self, *args, area: str, **kwargs):
+        kwargs.setdefault("prefix", f"add-{area}")
+        super().__init__(*args, **kwargs)
+        self.area = area
+
+
+class NoteEditForm(VersionFormMixin, NoteTextForm):
+    """A note's text and colour, saved only if nobody changed it since it was opened.
+
+    `area` is where the user saw the note, so a save can tell them it was moved.
+    """
+
+    area = forms.ChoiceField(choices=AreaKey.choices, widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, note: Note | None = None, prefix: str | None = None, **kwargs):
+        if prefix is None and note is not None:
+            prefix = f"note-{note.pk}"
+        super().__init__(*args, prefix=prefix, **kwargs)
+        if note is not None and not self.is_bound:
+            self.initial.update(
+                text=note.text, colour=note.colour, version=note.version, area=note.area
+            )
+
+
+class MoveForm(forms.Form):
+    """Where a note goes: one step up or down, or to an area (at a position, or the end)."""
+
+    direction = forms.ChoiceField(
+        choices=[("up", "Up"), ("down", "Down"), ("area", "To area")],
+        required=False,
+    )
+    area = forms.ChoiceField(choices=AreaKey.choices, required=False)
+    position = forms.IntegerField(min_value=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("direction") in ("up", "down"):
+            return data
+        if not data.get("area"):
+            raise forms.ValidationError("Choose where to move the note.")
+        data["direction"] = "area"
+        return data

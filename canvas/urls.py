@@ -6,6 +6,17 @@ urlpatterns = [
     path("", views.org_home, name="org_home"),
     path("canvases/new/", views.canvas_create, name="canvas_create"),
     path("canvases/<int:canvas_pk>/", views.board, name="board"),
+    path("canvases/<int:canvas_pk>/edit/", views.canvas_edit, name="canvas_edit"),
     path("canvases/<int:canvas_pk>/duplicate/", views.canvas_duplicate, name="canvas_duplicate"),
     path("canvases/<int:canvas_pk>/delete/", views.canvas_delete, name="canvas_delete"),
+    path("canvases/<int:canvas_pk>/notes/new/", views.note_add, name="note_add"),
+    path("canvases/<int:canvas_pk>/notes/undo/", views.note_undo, name="note_undo"),
+    path("canvases/<int:canvas_pk>/notes/<int:note_pk>/", views.note_detail, name="note_detail"),
+    path("canvases/<int:canvas_pk>/notes/<int:note_pk>/edit/", views.note_edit, name="note_edit"),
+    path("canvases/<int:canvas_pk>/notes/<int:note_pk>/move/", views.note_move, name="note_move"),
+    path(
+        "canvases/<int:canvas_pk>/notes/<int:note_pk>/delete/",
+        views.note_delete,
+        name="note_delete",
+    ),
 ]
