@@ -2,13 +2,13 @@
 
 from decimal import Decimal
 
-from babel.numbers import format_currency
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from customers.alignment import SegmentExpectation, value_alignment
 from customers.models import Segment
+from scorecard.investment import format_money
 
 register = template.Library()
 
@@ -52,13 +52,8 @@ def rating(value: int | None, words: str = ""):
 
 @register.filter
 def money(amount: Decimal | None, currency: str = "USD") -> str:
-    """An amount in the organization's currency, e.g. "€1,234.50"."""
-    if amount is None:
-        return ""
-    try:
-        return format_currency(amount, currency or "USD", locale="en_US")
-    except (ValueError, KeyError):
-        return f"{currency} {amount:,.2f}"
+    """An amount in the organization's currency, e.g. "€1,234.50" (as investment & return shows it)."""
+    return format_money(amount, currency or "USD")
 
 
 @register.filter

@@ -1,0 +1,58 @@
+"""The customer-segments area of the board: segments, links and value-alignment warnings."""
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from customers.models import SegmentKind
+
+
+def board(client, canvas):
+    return client.get(
+        reverse("board", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk})
+    )
+
+
+def test_board_lists_segments_and_warns_about_misaligned_value(
+    viewer, canvas, make_segment, client_for
+):
+    make_segment(
+        "Line managers",
+        kind=SegmentKind.LINE_MANAGERS,
+        headcount=1380,
+        expected_value=["risk_reduction"],
+    )
+    body = board(client_for(viewer), canvas).content.decode()
+    area = body[body.index('id="area-customer_segments"') :]
+    area = area[: area.index("</section>")]
+    assert 'Line managers</a> <span class="muted">· Line managers · 1,380</span>' in area
+    assert "Line managers expects risk reduction; the canvas does not offer it." in area
+    assert "The canvas offers skills development; no customer segment expects it." in area
+    segments_url = reverse("segment_list", kwargs={"org_slug": "acme", "canvas_pk": canvas.pk})
+    assert f'href="{segments_url}#segment-' in area
+
+
+def test_board_invites_to_describe_segments_when_there_are_none(viewer, canvas, client_for):
+    body = board(client_for(viewer), canvas).content.decode()
+    assert "Describe your customer segments" in body
+    assert "no customer segment expects" not in body  # nothing to compare against yet
+
+
+def test_the_tag_uses_one_query_whatever_the_number_of_segments(
+    canvas, make_segment, django_assert_num_queries
+):
+    for n in range(20):
+        make_segment(f"Segment {n}", expected_value=["cost_savings"])
+    template = Template(
+        "{% load customers_tags %}{% board_customers canvas as c %}{{ c.segments|length }}/{{ c.mismatches|length }}"
+    )
+    with django_assert_num_queries(1):
+        assert template.render(Context({"canvas": canvas})) == "20/2"
+
+
+@pytest.mark.django_db
+def test_the_tag_is_empty_without_a_canvas():
+    template = Template(
+        "{% load customers_tags %}{% board_customers canvas as c %}{{ c.segments|length }}"
+    )
+    assert template.render(Context({"canvas": None})) == "0"
