@@ -269,7 +269,7 @@ def assessment_take(request, org_slug, canvas_pk, pk):
         return _take_response(
             request, assessment, membership, sections, status=422 if invalid else 409
         )
-    if "complete" in request.POST:
+    if "complete" in request.POST or "confirm" in request.POST:
         return _complete(request, assessment, membership, sections)
     messages.success(request, "Your answers are saved.")
     return redirect(_urls(assessment)["take"])

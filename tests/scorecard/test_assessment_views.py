@@ -1,0 +1,528 @@
+"""Taking an assessment and reading its results: every endpoint, both ways, with access rules."""
+
+import pytest
+
+from scorecard.models import ActionTick, Answer, Assessment
+from scorecard.services import record_answer, start_or_resume_assessment
+from tests.scorecard.conftest import url
+
+HX = {"HX-Request": "true"}
+
+
+def rating(question, value):
+    return {f"q{question.pk}-value": str(value)}
+
+
+def evidence(question, text, version):
+    return {f"q{question.pk}-evidence": text, f"q{question.pk}-version": str(version)}
+
+
+def assert_partial(response, name):
+    assert response.template_name == f"scorecard/take.html#{name}" or response.template_name == (
+        f"scorecard/results.html#{name}"
+    )
+    assert "HX-Request" in response["Vary"]
+
+
+# History and start -----------------------------------------------------------------------------
+
+
+def test_history_invites_editors_to_start(editor, canvas, client_for, question_set):
+    body = client_for(editor).get(url("scorecard_history", canvas=canvas)).content.decode()
+    assert "Start the assessment" in body and "No assessments yet." in body
+
+
+def test_viewer_sees_history_without_a_start_button(viewer, canvas, client_for, take_assessment):
+    take_assessment(canvas, 4)
+    response = client_for(viewer).get(url("scorecard_history", canvas=canvas))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Start the assessment" not in body and "See results" in body and ">75<" in body
+
+
+@pytest.mark.parametrize(("who", "status"), [("outsider", 404), (None, 302)])
+def test_history_is_private(who, status, users, canvas, client_for):
+    client = client_for(users.get(who))
+    assert client.get(url("scorecard_history", canvas=canvas)).status_code == status
+
+
+def test_start_creates_one_draft_with_an_answer_per_statement(editor, canvas, client_for):
+    client = client_for(editor)
+    response = client.post(url("scorecard_start", canvas=canvas))
+    assessment = Assessment.objects.get()
+    assert response["Location"] == url("scorecard_take", assessment)
+    assert assessment.started_by == editor and not assessment.is_complete
+    assert Answer.objects.filter(assessment=assessment, value__isnull=True).count() == 24
+    # starting again resumes the same draft
+    again = client.post(url("scorecard_start", canvas=canvas))
+    assert again["Location"] == url("scorecard_take", assessment)
+    assert Assessment.objects.count() == 1
+
+
+@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("outsider", 404)])
+def test_only_editors_start(who, status, users, canvas, client_for):
+    response = client_for(users[who]).post(url("scorecard_start", canvas=canvas))
+    assert response.status_code == status
+    assert not Assessment.objects.exists()
+
+
+# The assessment page ---------------------------------------------------------------------------
+
+
+def test_take_page_shows_six_areas_and_progress(owner, draft, questions, client_for):
+    record_answer(assessment=draft, question=questions[0], value=4, by=owner)
+    record_answer(assessment=draft, question=questions[1], value=0, by=owner)
+    body = client_for(owner).get(url("scorecard_take", draft)).content.decode()
+    assert "2 of 24</strong> answered" in body  # "not sure" counts as answered
+    assert body.count('class="assess-area"') == 6
+    assert body.count('type="radio"') == 24 * 6
+    assert f'name="q{questions[0].pk}-value" value="4" checked' in body
+
+
+@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("outsider", 404), (None, 302)])
+def test_take_page_is_for_editors(who, status, users, draft, client_for):
+    assert client_for(users.get(who)).get(url("scorecard_take", draft)).status_code == status
+
+
+def test_completed_assessment_page_leads_to_results(editor, canvas, take_assessment, client_for):
+    assessment = take_assessment(canvas, 3)
+    response = client_for(editor).get(url("scorecard_take", assessment))
+    assert response["Location"] == url("scorecard_results", assessment)
+
+
+def test_two_editors_see_each_others_answers_on_reload(owner, editor, draft, questions, client_for):
+    client_for(owner).post(
+        url("scorecard_answer", draft, question_pk=questions[0].pk), rating(questions[0], 5)
+    )
+    body = client_for(editor).get(url("scorecard_take", draft)).content.decode()
+    assert f'name="q{questions[0].pk}-value" value="5" checked' in body
+    assert "Answered by Owner" in body
+
+
+# One rating at a time ------------------------------------------------------------------------
+
+
+def test_answer_with_htmx_returns_the_statement_and_progress(editor, draft, questions, client_for):
+    question = questions[3]
+    response = client_for(editor).post(
+        url("scorecard_answer", draft, question_pk=question.pk), rating(question, 2), headers=HX
+    )
+    assert response.status_code == 200
+    assert_partial(response, "rating")
+    body = response.content.decode()
+    assert f'name="q{question.pk}-value" value="2" checked' in body
+    assert 'id="progress" class="assess-progress" hx-swap-oob="true"' in body
+    assert "1 of 24</strong>" in body and "Saved" in body
+    answer = Answer.objects.get(assessment=draft, question=question)
+    assert answer.value == 2 and answer.answered_by == editor
+
+
+def test_answer_without_js_redirects_back_to_the_statement(editor, draft, questions, client_for):
+    question = questions[0]
+    response = client_for(editor).post(
+        url("scorecard_answer", draft, question_pk=question.pk), rating(question, 0)
+    )
+    assert response["Location"] == url("scorecard_take", draft) + f"#question-{question.pk}"
+    assert Answer.objects.get(assessment=draft, question=question).value == 0
+
+
+def test_answer_can_be_changed(editor, draft, questions, client_for):
+    client = client_for(editor)
+    endpoint = url("scorecard_answer", draft, question_pk=questions[0].pk)
+    client.post(endpoint, rating(questions[0], 1), headers=HX)
+    client.post(endpoint, rating(questions[0], 5), headers=HX)
+    assert Answer.objects.get(assessment=draft, question=questions[0]).value == 5
+
+
+@pytest.mark.parametrize("value", ["6", "", "abc"])
+def test_invalid_answer_is_422_both_ways(value, editor, draft, questions, client_for):
+    client = client_for(editor)
+    question = questions[0]
+    endpoint = url("scorecard_answer", draft, question_pk=question.pk)
+    response = client.post(endpoint, {f"q{question.pk}-value": value}, headers=HX)
+    assert response.status_code == 422
+    assert_partial(response, "rating")
+    assert "Choose one of the options." in response.content.decode()
+    plain = client.post(endpoint, {f"q{question.pk}-value": value})
+    assert plain.status_code == 422 and plain.template_name == "scorecard/take.html"
+    assert Answer.objects.get(assessment=draft, question=question).value is None
+
+
+@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("outsider", 404)])
+def test_only_editors_answer(who, status, users, draft, questions, client_for):
+    question = questions[0]
+    endpoint = url("scorecard_answer", draft, question_pk=question.pk)
+    client = client_for(users[who])
+    assert client.post(endpoint, rating(question, 4), headers=HX).status_code == status
+    assert client.post(endpoint, rating(question, 4)).status_code == status
+    assert Answer.objects.get(assessment=draft, question=question).value is None
+
+
+def test_viewer_htmx_denial_goes_to_the_message_area(viewer, draft, questions, client_for):
+    response = client_for(viewer).post(
+        url("scorecard_answer", draft, question_pk=questions[0].pk),
+        rating(questions[0], 4),
+        headers=HX,
+    )
+    assert response["HX-Retarget"] == "#messages"
+
+
+def test_answers_of_a_completed_assessment_cannot_change(
+    editor, canvas, take_assessment, questions, client_for
+):
+    assessment = take_assessment(canvas, 3)
+    response = client_for(editor).post(
+        url("scorecard_answer", assessment, question_pk=questions[0].pk), rating(questions[0], 5)
+    )
+    assert response.status_code == 403
+    assert "complete" in response.content.decode()
+    assert Answer.objects.get(assessment=assessment, question=questions[0]).value == 3
+
+
+def test_unknown_statement_is_404(editor, draft, client_for):
+    response = client_for(editor).post(
+        url("scorecard_answer", draft, question_pk=999999), {"q999999-value": "3"}
+    )
+    assert response.status_code == 404
+
+
+# Evidence notes --------------------------------------------------------------------------
+
+
+def test_evidence_saves_with_htmx(editor, draft, questions, client_for):
+    question = questions[2]
+    response = client_for(editor).post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "  The quarterly review minutes.  ", 1),
+        headers=HX,
+    )
+    assert response.status_code == 200
+    assert_partial(response, "evidence")
+    assert "Note saved" in response.content.decode()
+    answer = Answer.objects.get(assessment=draft, question=question)
+    assert (answer.evidence, answer.version, answer.updated_by) == (
+        "The quarterly review minutes.",
+        2,
+        editor,
+    )
+
+
+def test_evidence_saves_without_js(editor, draft, questions, client_for):
+    question = questions[2]
+    response = client_for(editor).post(
+        url("scorecard_evidence", draft, question_pk=question.pk), evidence(question, "Minutes", 1)
+    )
+    assert response["Location"] == url("scorecard_take", draft) + f"#question-{question.pk}"
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Minutes"
+
+
+def test_stale_evidence_is_a_409_with_both_texts(owner, editor, draft, questions, client_for):
+    question = questions[2]
+    endpoint = url("scorecard_evidence", draft, question_pk=question.pk)
+    client_for(owner).post(endpoint, evidence(question, "Owner's evidence", 1), headers=HX)
+    client = client_for(editor)
+    response = client.post(endpoint, evidence(question, "Editor's evidence", 1), headers=HX)
+    assert response.status_code == 409
+    assert_partial(response, "evidence")
+    body = response.content.decode()
+    assert "Owner saved a change while you were editing" in body
+    assert "Owner&#x27;s evidence" in body and "Editor&#x27;s evidence" in body
+    assert f'name="q{question.pk}-version" value="2"' in body  # rebased: saving again keeps mine
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Owner's evidence"
+    again = client.post(endpoint, evidence(question, "Editor's evidence", 2), headers=HX)
+    assert again.status_code == 200
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Editor's evidence"
+
+
+def test_stale_evidence_without_js_shows_the_page_with_the_conflict(
+    owner, editor, draft, questions, client_for
+):
+    question = questions[2]
+    endpoint = url("scorecard_evidence", draft, question_pk=question.pk)
+    client_for(owner).post(endpoint, evidence(question, "First", 1))
+    response = client_for(editor).post(endpoint, evidence(question, "Second", 1))
+    assert response.status_code == 409 and response.template_name == "scorecard/take.html"
+    assert 'class="conflict"' in response.content.decode()
+
+
+def test_too_long_evidence_is_422_and_kept(editor, draft, questions, client_for):
+    question = questions[2]
+    text = "x" * 1001
+    response = client_for(editor).post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, text, 1),
+        headers=HX,
+    )
+    assert response.status_code == 422
+    assert text in response.content.decode()
+    assert Answer.objects.get(assessment=draft, question=question).evidence == ""
+
+
+@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("outsider", 404)])
+def test_only_editors_write_evidence(who, status, users, draft, questions, client_for):
+    question = questions[0]
+    response = client_for(users[who]).post(
+        url("scorecard_evidence", draft, question_pk=question.pk), evidence(question, "x", 1)
+    )
+    assert response.status_code == status
+
+
+# The whole page as one form (JavaScript off) ----------------------------------------------
+
+
+def whole_form(questions, values, **extra):
+    data = {}
+    for question, value in zip(questions, values, strict=False):
+        if value is not None:
+            data[f"q{question.pk}-value"] = str(value)
+        data[f"q{question.pk}-shown"] = ""
+        data[f"q{question.pk}-evidence"] = ""
+        data[f"q{question.pk}-version"] = "1"
+    data.update(extra)
+    return data
+
+
+def test_whole_form_post_saves_answers_and_evidence(editor, draft, questions, client_for):
+    data = whole_form(questions, [4] * 10)
+    data[f"q{questions[0].pk}-evidence"] = "Board minutes"
+    response = client_for(editor).post(url("scorecard_take", draft), data)
+    assert response["Location"] == url("scorecard_take", draft)
+    assert Answer.objects.filter(assessment=draft, value=4).count() == 10
+    assert Answer.objects.get(assessment=draft, question=questions[0]).evidence == "Board minutes"
+
+
+def test_whole_form_post_keeps_answers_others_gave_meanwhile(
+    owner, editor, draft, questions, client_for
+):
+    record_answer(assessment=draft, question=questions[0], value=2, by=owner)
+    data = whole_form(questions[:1], [2])  # the editor's page showed 2 too: unchanged by them
+    data[f"q{questions[0].pk}-shown"] = "2"
+    record_answer(assessment=draft, question=questions[0], value=5, by=owner)  # owner changes it
+    client_for(editor).post(url("scorecard_take", draft), data)
+    assert Answer.objects.get(assessment=draft, question=questions[0]).value == 5
+
+
+def test_whole_form_complete_warns_then_completes(editor, draft, questions, client_for):
+    client = client_for(editor)
+    data = whole_form(questions, [3] * 20, complete="1")
+    response = client.post(url("scorecard_take", draft), data)
+    assert response.status_code == 200
+    assert "4 statements still unanswered" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_complete
+    response = client.post(url("scorecard_take", draft), whole_form(questions, [], confirm="1"))
+    assert response["Location"] == url("scorecard_results", draft)
+    draft.refresh_from_db()
+    assert draft.is_complete and draft.completed_by == editor
+
+
+# Completing ----------------------------------------------------------------------------------
+
+
+def test_complete_with_htmx_warns_when_answers_are_missing(editor, draft, client_for):
+    response = client_for(editor).post(url("scorecard_complete", draft), headers=HX)
+    assert response.status_code == 200
+    assert_partial(response, "complete")
+    assert "24 statements still unanswered" in response.content.decode()
+    assert not Assessment.objects.get().is_complete
+
+
+def test_complete_with_htmx_confirmed_redirects_to_results(editor, draft, client_for):
+    response = client_for(editor).post(
+        url("scorecard_complete", draft), {"confirm": "1"}, headers=HX
+    )
+    assert response["HX-Redirect"] == url("scorecard_results", draft)
+    assert "HX-Request" in response["Vary"]
+
+
+def test_complete_stores_scores_and_a_canvas_snapshot(editor, canvas, draft, questions, client_for):
+    canvas.add_note(area="value_proposition", text="Faster onboarding", by=editor)
+    for question in questions:
+        record_answer(assessment=draft, question=question, value=5, by=editor)
+    response = client_for(editor).post(url("scorecard_complete", draft))
+    assert response["Location"] == url("scorecard_results", draft)
+    draft.refresh_from_db()
+    assert draft.overall_score == 100
+    assert set(draft.area_scores.values()) == {100}
+    assert draft.canvas_snapshot["title"] == canvas.title
+    assert draft.canvas_snapshot["areas"][0]["notes"] == [
+        {"text": "Faster onboarding", "colour": "yellow"}
+    ]
+    # later edits to the canvas don't change what was assessed
+    canvas.add_note(area="value_proposition", text="Added later", by=editor)
+    body = client_for(editor).get(url("scorecard_results", draft)).content.decode()
+    assert "Faster onboarding" in body and "Added later" not in body
+
+
+@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("outsider", 404)])
+def test_only_editors_complete(who, status, users, draft, client_for):
+    response = client_for(users[who]).post(url("scorecard_complete", draft), {"confirm": "1"})
+    assert response.status_code == status
+    assert not Assessment.objects.get().is_complete
+
+
+# Results -------------------------------------------------------------------------------------
+
+
+def test_viewer_reads_results(viewer, canvas, take_assessment, client_for):
+    values = [4] * 20 + [1, 2, 2, 0]  # investment & return comes last
+    assessment = take_assessment(canvas, values)
+    response = client_for(viewer).get(url("scorecard_results", assessment))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<svg" in body and 'class="radar"' in body
+    assert "<caption>Area scores</caption>" in body
+    assert "Your weakest link" in body and "Investment &amp; return" in body
+    assert "What to do next" in body and "you answered 1" in body
+    assert "Mark as done" not in body  # viewers don't tick
+    assert "This is the first completed assessment" in body
+
+
+def test_results_say_not_scored_never_zero(editor, canvas, take_assessment, client_for):
+    assessment = take_assessment(canvas, [0] * 4 + [3] * 20)
+    body = client_for(editor).get(url("scorecard_results", assessment)).content.decode()
+    assert "Not scored" in body
+    assert "Value proposition: not scored" in body  # the radar's text description
+
+
+@pytest.mark.parametrize(
+    ("who", "location"), [("editor", "scorecard_take"), ("viewer", "scorecard_history")]
+)
+def test_results_of_a_draft_lead_elsewhere(who, location, users, canvas, draft, client_for):
+    response = client_for(users[who]).get(url("scorecard_results", draft))
+    expected = (
+        url(location, draft) if location == "scorecard_take" else url(location, canvas=canvas)
+    )
+    assert response["Location"] == expected
+
+
+def test_results_are_private(outsider, canvas, take_assessment, client_for):
+    assessment = take_assessment(canvas, 3)
+    assert client_for(outsider).get(url("scorecard_results", assessment)).status_code == 404
+
+
+def test_a_second_assessment_shows_the_change(editor, canvas, take_assessment, client_for):
+    take_assessment(canvas, 3)
+    second = take_assessment(canvas, [4] * 24)
+    body = client_for(editor).get(url("scorecard_results", second)).content.decode()
+    assert "Change since last time" in body
+    assert "up 25" in body
+    assert 'class="overall-row"' in body
+    assert body.count("<circle") >= 2 + 6  # two history points and six radar dots
+
+
+def test_results_query_count_stays_constant(
+    editor, canvas, take_assessment, client_for, django_assert_num_queries
+):
+    first = url("scorecard_results", take_assessment(canvas, [2] * 24))
+    client = client_for(editor)
+    # session, user, membership, canvas, assessment, set areas, questions, answers, ticks,
+    # the canvas's completed assessments
+    with django_assert_num_queries(10):
+        client.get(first)
+    for n in range(5):
+        take_assessment(canvas, [1 + n % 5] * 24)
+    latest = Assessment.objects.completed().latest("completed_at")
+    ActionTick.objects.create(assessment=latest, key="area:value_proposition", ticked_by=editor)
+    latest_url = url("scorecard_results", latest, canvas=canvas)
+    with django_assert_num_queries(10):
+        response = client.get(latest_url)
+    assert response.status_code == 200
+    assert "Change since last time" in response.content.decode()
+
+
+def test_take_page_query_count_stays_constant(
+    editor, canvas, draft, questions, client_for, django_assert_num_queries
+):
+    client = client_for(editor)
+    take_url = url("scorecard_take", draft)
+    # session, user, membership, canvas, assessment, answers, set areas, questions
+    with django_assert_num_queries(8):
+        client.get(take_url)
+    for question in questions:
+        record_answer(assessment=draft, question=question, value=3, by=editor)
+        Answer.objects.filter(assessment=draft, question=question).update(evidence="Seen")
+    with django_assert_num_queries(8):
+        response = client.get(take_url)
+    assert "24 of 24</strong>" in response.content.decode()
+
+
+# Ticking actions -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def low_assessment(canvas, take_assessment):
+    return take_assessment(canvas, [2] * 24)
+
+
+def test_tick_with_htmx_records_who_and_when(editor, low_assessment, client_for):
+    key = "area:value_proposition"
+    response = client_for(editor).post(
+        url("scorecard_tick", low_assessment), {"key": key, "done": "1"}, headers=HX
+    )
+    assert response.status_code == 200
+    assert_partial(response, "action")
+    assert "ticked by Editor" in response.content.decode()
+    tick = ActionTick.objects.get()
+    assert (tick.key, tick.ticked_by) == (key, editor)
+
+
+def test_tick_and_untick_without_js(editor, low_assessment, client_for):
+    client = client_for(editor)
+    endpoint = url("scorecard_tick", low_assessment)
+    response = client.post(endpoint, {"key": "area:value_proposition", "done": "1"})
+    assert response["Location"] == url("scorecard_results", low_assessment) + "#actions"
+    assert ActionTick.objects.count() == 1
+    client.post(endpoint, {"key": "area:value_proposition"})
+    assert ActionTick.objects.count() == 0
+
+
+def test_tick_unknown_action_is_404(editor, low_assessment, client_for):
+    response = client_for(editor).post(
+        url("scorecard_tick", low_assessment), {"key": "area:nonsense", "done": "1"}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("who", "status"), [("viewer", 403), ("outsider", 404)])
+def test_only_editors_tick(who, status, users, low_assessment, client_for):
+    response = client_for(users[who]).post(
+        url("scorecard_tick", low_assessment), {"key": "area:value_proposition", "done": "1"}
+    )
+    assert response.status_code == status
+    assert not ActionTick.objects.exists()
+
+
+# The board -----------------------------------------------------------------------------------
+
+
+def test_board_shows_latest_area_scores_linking_to_advice(
+    viewer, canvas, take_assessment, client_for
+):
+    take_assessment(canvas, 2)
+    latest = take_assessment(canvas, [5] * 4 + [3] * 20)
+    body = (
+        client_for(viewer)
+        .get(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
+        .content.decode()
+    )
+    assert "Assess this canvas" in body
+    assert body.count('class="score-badge') == 6
+    assert f"{url('scorecard_results', latest)}#advice-value_proposition" in body
+    assert "Score 100" in body and "Score 50" in body
+
+
+def test_board_without_assessments_has_no_badges(viewer, canvas, client_for):
+    body = (
+        client_for(viewer)
+        .get(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
+        .content.decode()
+    )
+    assert "score-badge" not in body
+
+
+def test_resume_keeps_answers(editor, canvas, draft, questions):
+    record_answer(assessment=draft, question=questions[0], value=4, by=editor)
+    resumed, created = start_or_resume_assessment(canvas=canvas, by=editor)
+    assert not created and resumed == draft
+    assert Answer.objects.get(assessment=resumed, question=questions[0]).value == 4
