@@ -43,9 +43,8 @@ class Mismatch:
     def message(self) -> str:
         value = self.value_label.lower()
         if self.kind == UNMET:
-            who = join_names(self.segment_names)
-            verb = "expects" if len(self.segment_names) == 1 else "expect"
-            return f"{who} {verb} {value}; the canvas does not offer it."
+            # Segments are groups ("Line managers", "Store associates"): plural verb.
+            return f"{join_names(self.segment_names)} expect {value}; the canvas does not offer it."
         return f"The canvas offers {value}; no customer segment expects it."
 
 

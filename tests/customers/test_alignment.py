@@ -22,7 +22,7 @@ def messages(mismatches):
 def test_a_segment_expecting_value_the_canvas_does_not_offer_is_reported():
     result = unmet_expectations(["performance_support"], [MANAGERS])
     assert messages(result) == [
-        "Line managers expects risk reduction; the canvas does not offer it."
+        "Line managers expect risk reduction; the canvas does not offer it."
     ]
     assert result[0].kind == UNMET and result[0].segment_names == ("Line managers",)
 
@@ -30,10 +30,10 @@ def test_a_segment_expecting_value_the_canvas_does_not_offer_is_reported():
 def test_segments_expecting_the_same_missing_value_are_named_together():
     result = unmet_expectations([], [MANAGERS, LEADERS, LEARNERS])
     assert messages(result) == [
-        "Senior leaders expects cost savings; the canvas does not offer it.",
-        "Store associates expects skills development; the canvas does not offer it.",
+        "Senior leaders expect cost savings; the canvas does not offer it.",
+        "Store associates expect skills development; the canvas does not offer it.",
         "Line managers and Senior leaders expect risk reduction; the canvas does not offer it.",
-        "Line managers expects performance support; the canvas does not offer it.",
+        "Line managers expect performance support; the canvas does not offer it.",
     ]
 
 

@@ -26,7 +26,7 @@ def test_board_lists_segments_and_warns_about_misaligned_value(
     area = body[body.index('id="area-customer_segments"') :]
     area = area[: area.index("</section>")]
     assert 'Line managers</a> <span class="muted">· Line managers · 1,380</span>' in area
-    assert "Line managers expects risk reduction; the canvas does not offer it." in area
+    assert "Line managers expect risk reduction; the canvas does not offer it." in area
     assert "The canvas offers skills development; no customer segment expects it." in area
     segments_url = reverse("segment_list", kwargs={"org_slug": "acme", "canvas_pk": canvas.pk})
     assert f'href="{segments_url}#segment-' in area

@@ -48,7 +48,7 @@ def test_list_shows_segments_personas_and_the_alignment_warning(
     response = client_for(viewer).get(url("segment_list", canvas))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Line managers expects risk reduction; the canvas does not offer it." in body
+    assert "Line managers expect risk reduction; the canvas does not offer it." in body
     assert "380 people" in body and "Priya &lt;b&gt;Shah&lt;/b&gt;" in body
     assert 'aria-label="2 of 5"' in body
     assert "Add segment" not in body and "Edit<span" not in body  # viewers only read
@@ -98,7 +98,7 @@ def test_add_with_htmx_returns_the_whole_region(editor, canvas, client_for):
     assert response.status_code == 200
     assert_htmx_partial(response, "segments")
     assert response["HX-Retarget"] == "#segments"
-    assert "Line managers expects risk reduction" in response.content.decode()
+    assert "Line managers expect risk reduction" in response.content.decode()
 
 
 @pytest.mark.parametrize("htmx", [False, True])
