@@ -184,3 +184,20 @@ def test_access_rules(role, read, write, users, canvas, segment, persona, client
 def test_anonymous_cannot_download_the_card(canvas, persona, client_for):
     response = client_for(None).get(url("persona_card", canvas, persona_pk=persona.pk))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_persona_card_survives_hostile_text(viewer, canvas, make_persona, client_for):
+    long_word = "x" * 500
+    persona = make_persona(
+        name="Zoë 李雷 🙂",
+        description=f"<script>alert('x')</script> {long_word}",
+        goals="学习新技能\nללמוד מהר יותר\n🚀 ship it",
+        not_them='<img src="file:///etc/passwd">',
+        stages=(2, -2, 0, -1) * 6,
+    )
+    response = client_for(viewer).get(url("persona_card", canvas, persona_pk=persona.pk))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "<script>alert('x')</script>" in text
+    assert '<img src="file:///etc/passwd">' in text
+    assert response["Content-Disposition"] == 'attachment; filename="acme-persona-zoe.pdf"'
