@@ -6,6 +6,7 @@ from django.db import transaction
 from canvas.areas import AreaKey, ValueKind
 from canvas.models import Canvas, NoteColour
 from customers.demo import load_customers_demo
+from scorecard.investment_demo import load_investment_demo
 from orgs.models import Membership, Organization
 
 DEMO_PASSWORD = "lmc-demo-2026"
@@ -118,4 +119,5 @@ def load_demo() -> tuple[Organization, Canvas, list[tuple[str, str]]]:
             for text, colour in notes:
                 canvas.add_note(area=area, text=text, colour=colour, by=owner)
     load_customers_demo(canvas, by=owner)
+    load_investment_demo(canvas, by=owner)
     return organization, canvas, logins

@@ -1,0 +1,96 @@
+"""Admin for investment & return: each canvas's lines, filterable by organization and canvas.
+
+Imported from scorecard/admin.py so admin autodiscovery registers it.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+
+from scorecard.models.investment import InvestmentLine, InvestmentSettings, ReturnLine
+
+
+def _lines_link(model, canvas_id: int, count: int, noun: str):
+    url = reverse(f"admin:scorecard_{model._meta.model_name}_changelist")
+    return format_html('<a href="{}?canvas__id__exact={}">{} {}</a>', url, canvas_id, count, noun)
+
+
+@admin.register(InvestmentSettings)
+class InvestmentSettingsAdmin(admin.ModelAdmin):
+    """A canvas's period and headcounts, with links to its cost and return lines."""
+
+    list_display = [
+        "canvas",
+        "organization",
+        "period_label",
+        "period_is_year",
+        "learners_reached",
+        "employee_headcount",
+        "ld_staff_headcount",
+        "cost_lines",
+        "return_lines",
+    ]
+    list_filter = ["canvas__organization", "period_is_year"]
+    list_select_related = ["canvas__organization"]
+    search_fields = ["canvas__title", "canvas__organization__name", "period_label"]
+    raw_id_fields = ["canvas"]
+    readonly_fields = ["version", "updated_at", "updated_by", "cost_lines", "return_lines"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _costs=Count("canvas__investment_lines", distinct=True),
+                _returns=Count("canvas__return_lines", distinct=True),
+            )
+        )
+
+    @admin.display(description="Organization", ordering="canvas__organization__name")
+    def organization(self, obj):
+        return obj.canvas.organization
+
+    @admin.display(description="Cost lines")
+    def cost_lines(self, obj):
+        count = getattr(obj, "_costs", None)
+        if count is None:
+            count = InvestmentLine.objects.filter(canvas_id=obj.canvas_id).count()
+        return _lines_link(InvestmentLine, obj.canvas_id, count, "cost lines")
+
+    @admin.display(description="Return lines")
+    def return_lines(self, obj):
+        count = getattr(obj, "_returns", None)
+        if count is None:
+            count = ReturnLine.objects.filter(canvas_id=obj.canvas_id).count()
+        return _lines_link(ReturnLine, obj.canvas_id, count, "return lines")
+
+
+@admin.register(InvestmentLine)
+class InvestmentLineAdmin(admin.ModelAdmin):
+    list_display = ["label", "canvas", "category", "hidden", "cost_display", "position"]
+    list_filter = ["canvas__organization", "canvas", "category", "hidden"]
+    list_select_related = ["canvas"]
+    search_fields = ["label", "canvas__title"]
+    ordering = ["canvas", "position"]
+    raw_id_fields = ["canvas"]
+    readonly_fields = ["version", "created_at", "updated_at", "updated_by", "cost_display"]
+
+    @admin.display(description="Cost")
+    def cost_display(self, obj):
+        return obj.cost
+
+
+@admin.register(ReturnLine)
+class ReturnLineAdmin(admin.ModelAdmin):
+    list_display = ["label", "canvas", "kind", "amount", "confidence", "adjusted", "position"]
+    list_filter = ["canvas__organization", "canvas", "kind"]
+    list_select_related = ["canvas"]
+    search_fields = ["label", "canvas__title"]
+    ordering = ["canvas", "position"]
+    raw_id_fields = ["canvas"]
+    readonly_fields = ["version", "created_at", "updated_at", "updated_by", "adjusted"]
+
+    @admin.display(description="Confidence-adjusted")
+    def adjusted(self, obj):
+        return obj.adjusted_amount
