@@ -245,7 +245,12 @@ def line_add(request, org_slug, canvas_pk, section):
         messages.success(request, f"Added “{line.label}”.")
         return redirect(_page_url(canvas, f"{section.key}-{line.pk}"))
     context = _context(
-        request, canvas, membership, section=section, add_form=section.add_form(), line=line
+        request,
+        canvas,
+        membership,
+        section=section,
+        add_form=_focused(section.add_form()),
+        line=line,
     )
     # "Add it back" from a line someone deleted mid-edit replaces that notice in place.
     in_place = request.POST.get("in_place") == "1"
@@ -283,7 +288,8 @@ def line_edit(request, org_slug, canvas_pk, section, line_pk):
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     if request.method == "GET":
         line = _line(section, canvas, line_pk)
-        return _edit_response(request, canvas, membership, section, line, section.edit_form(line))
+        form = _focused(section.edit_form(line), "label")
+        return _edit_response(request, canvas, membership, section, line, form)
     line = section.model.objects.filter(canvas=canvas, pk=line_pk).first()
     if line is None:
         return _gone_response(request, canvas, membership, section, line_pk)
@@ -333,6 +339,13 @@ def _edit_response(request, canvas, membership, section, line, form, *, conflict
         "conflict": conflict,
     }
     return _fragment(request, "line_form", context, status=status)
+
+
+def _focused(form, field: str | None = None):
+    """The form with the cursor in `field` (or its first field) once htmx swaps it in."""
+    name = field or next(iter(form.fields))
+    form.fields[name].widget.attrs["autofocus"] = True
+    return form
 
 
 def _gone_response(request, canvas, membership, section, line_pk):
