@@ -55,7 +55,7 @@ class NoteTextForm(forms.Form):
         label="Colour",
         choices=NoteColour.choices,
         initial=NoteColour.YELLOW,
-        widget=forms.RadioSelect(attrs={"class": "swatch"}),
+        widget=forms.RadioSelect,
     )
 
 

@@ -134,7 +134,9 @@ def _moved_response(request, canvas, membership, note, from_area, notice=""):
         "moved",
         source=lists[0],
         destination=lists[1] if len(lists) > 1 else None,
-        focus=note.pk,
+        # Up/down keeps focus on the pressed button (htmx restores it by id); a note
+        # that changed area takes the focus itself, its "Move to…" panel now closed.
+        focus=note.pk if len(lists) > 1 else None,
         notice=notice,
     )
 
