@@ -72,7 +72,11 @@ def test_enter_costs_and_returns_and_watch_roi_update(page, canvas, owner, trans
     assert "(64.3%)" in figure(page, "hidden")
 
     add_return(
-        page, kind="Productivity", label="New hires productive sooner", amount="120000", confidence="100"
+        page,
+        kind="Productivity",
+        label="New hires productive sooner",
+        amount="120000",
+        confidence="100",
     )
     add_return(page, kind="Revenue", label="Add-on sales", amount="100000", confidence="80")
     assert figure(page, "total-return").startswith("€200,000.00")
