@@ -69,8 +69,9 @@ def test_list_query_count_is_constant(
         make_persona(f"Persona {n}", on=segment)
         make_persona(f"Persona {n}b", on=segment)
     client = client_for(editor)
-    # session, user, membership, canvas, segments, personas
-    with django_assert_num_queries(6):
+    # session, user, membership, canvas, segments, personas; investment & return's
+    # cost per learner: settings, cost lines, return lines, learner headcount
+    with django_assert_num_queries(10):
         response = client.get(url("segment_list", canvas))
     # The `segment` fixture behind make_persona adds one more.
     assert response.content.decode().count('class="segment-card"') == count + 1
