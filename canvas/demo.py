@@ -6,8 +6,8 @@ from django.db import transaction
 from canvas.areas import AreaKey, ValueKind
 from canvas.models import Canvas, NoteColour
 from customers.demo import load_customers_demo
-from scorecard.investment_demo import load_investment_demo
 from orgs.models import Membership, Organization
+from scorecard.investment_demo import load_investment_demo
 
 DEMO_PASSWORD = "lmc-demo-2026"
 DEMO_ORG = {"slug": "northwind", "name": "Northwind Learning", "currency": "USD"}
