@@ -10,10 +10,16 @@ goes through `render_pdf`, so every PDF gets the same safe URL fetcher:
 - `data:` URLs are accepted up to `MAX_DATA_URL_BYTES`.
 
 User text reaches WeasyPrint only through Django's auto-escaping templates.
+
+`pdf_download` is what views use: it renders the template to HTML (cheap),
+names that HTML by a hash (the ETag), answers 304 when the browser already has
+it, and otherwise serves the PDF from Django's cache, rendering it (the
+expensive part) only for content it has never seen.
 """
 
 import base64
 import contextlib
+import hashlib
 import logging
 import mimetypes
 from pathlib import Path
@@ -23,14 +29,17 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
+from django.utils.http import parse_etags
 
 # WeasyPrint logs every rendering step at INFO; keep the logs for what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from weasyprint import HTML  # noqa: E402
+from weasyprint import __version__ as weasyprint_version  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 logger = logging.getLogger(__name__)
@@ -40,6 +49,10 @@ MAX_DATA_URL_BYTES = 256 * 1024
 # "/static/css/print.css" becomes "file:///static/css/print.css" and is looked
 # up among the static files rather than read from /static on disk.
 BASE_URL = "file:///"
+# Rendered PDFs are kept this long in Django's cache (CACHE_URL; Redis in production).
+PDF_CACHE_SECONDS = 60 * 60 * 24 * 7
+# Bump when the renderer's output changes for the same HTML (fetcher, options).
+RENDERER_REVISION = "1"
 
 
 class RefusedURL(ValueError):
@@ -151,14 +164,83 @@ class StaticFilesFetcher(URLFetcher):
         return self.fetch(target)
 
 
+_fetcher: StaticFilesFetcher | None = None
+
+
+def _shared_fetcher() -> StaticFilesFetcher:
+    # Building a fetcher sets up an SSL context (about 20 ms) that ours never uses:
+    # build it once. It keeps no state between fetches.
+    global _fetcher
+    if _fetcher is None:
+        _fetcher = StaticFilesFetcher()
+    return _fetcher
+
+
 def render_html_to_pdf(html: str) -> bytes:
     """PDF bytes for an HTML string, fetching only static files."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_shared_fetcher()).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     """Render a Django template (auto-escaped, like every page) to PDF bytes."""
     return render_html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def _print_css_digest() -> str:
+    """A hash of the print stylesheet, so a changed stylesheet never serves an old PDF."""
+    try:
+        css = resolve_static_path("file:///static/css/print.css").read_bytes()
+    except RefusedURL:
+        return "no-print-css"
+    return hashlib.sha256(css).hexdigest()
+
+
+def content_etag(html: str) -> str:
+    """A strong ETag naming the PDF this HTML prints as: same HTML, same PDF."""
+    digest = hashlib.sha256()
+    for part in (RENDERER_REVISION, weasyprint_version, _print_css_digest(), html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f'"{digest.hexdigest()[:40]}"'
+
+
+def cached_pdf(html: str, *, etag: str | None = None) -> bytes:
+    """The PDF for this HTML from Django's cache, rendered and stored on a miss."""
+    key = f"pdf:{(etag or content_etag(html)).strip(chr(34))}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_html_to_pdf(html)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
+
+
+def _browser_has(request, etag: str) -> bool:
+    """True when the request's If-None-Match names this ETag (weak comparison, as RFC 9110 says)."""
+    known = parse_etags(request.headers.get("If-None-Match", ""))
+    return "*" in known or etag in {tag.removeprefix("W/") for tag in known}
+
+
+def pdf_download(
+    request, template_name: str, context: dict, *, filename: str, inline: bool = False
+) -> HttpResponse:
+    """A view's PDF answer: 304 when the browser's copy is current, else the (cached) PDF.
+
+    The template is rendered without the request, so the HTML (and its ETag)
+    depends only on the content. Call it after the access checks: the ETag
+    names content, not who may see it. Responses are private to the browser
+    and revalidated each time (`no-cache`), so access is checked on every
+    request.
+    """
+    html = render_to_string(template_name, context)
+    etag = content_etag(html)
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if _browser_has(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        response = pdf_response(cached_pdf(html, etag=etag), filename=filename, inline=inline)
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 def pdf_response(pdf: bytes, *, filename: str, inline: bool = False) -> HttpResponse:

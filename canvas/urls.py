@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from canvas import views
 
@@ -19,4 +19,5 @@ urlpatterns = [
         views.note_delete,
         name="note_delete",
     ),
+    path("", include("canvas.print_urls")),
 ]

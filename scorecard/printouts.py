@@ -1,0 +1,145 @@
+"""What the printed self-assessment and the blank workshop form show.
+
+The results come from `scorecard.services.results_for` and the money from
+`scorecard.investment_services.load_investment`, exactly as on screen, so paper
+and page never disagree. Everything here is plain data for the templates in
+templates/pdf/; canvas/pdf.py turns them into PDFs.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from canvas.models import Canvas
+from canvas.printing import Poster, poster
+from canvas.snapshot import snapshot_canvas
+from orgs.models import Organization
+from scorecard.investment_services import InvestmentData, load_investment
+from scorecard.models import Answer, Assessment, QuestionArea, QuestionSet
+from scorecard.services import (
+    AssessmentResults,
+    ChecklistItem,
+    ensure_default_question_set,
+    results_for,
+    set_areas,
+)
+
+SUMMARY_ACTIONS = 3
+
+
+@dataclass(frozen=True)
+class AssessmentPrintout:
+    """Everything the self-assessment PDF prints, page 1 first."""
+
+    organization: Organization
+    canvas: Canvas
+    assessment: Assessment
+    results: AssessmentResults
+    investment: InvestmentData
+    poster: Poster
+    snapshot_is_current_canvas: bool  # a draft has no snapshot yet: it prints the canvas as it is
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.assessment.is_complete
+
+    @property
+    def printed_date(self) -> date:
+        """The date the printout is about: completion, or the start of a draft."""
+        moment = self.assessment.completed_at or self.assessment.started_at
+        return timezone.localtime(moment).date()
+
+    @property
+    def top_actions(self) -> tuple[ChecklistItem, ...]:
+        return self.results.checklist[:SUMMARY_ACTIONS]
+
+    @property
+    def weakest(self):
+        """The weakest link page 1 gives advice for (the first, when areas tie)."""
+        weakest = self.results.result.weakest
+        return weakest[0] if weakest else None
+
+    @property
+    def tied_weakest(self) -> tuple:
+        """Other areas level with the weakest link: page 1 names them."""
+        return self.results.result.weakest[1:]
+
+    @property
+    def area_summary(self) -> tuple[tuple, ...]:
+        """(area row, change since last time or None) for page 1's table of areas."""
+        comparison = self.results.comparison
+        changes = {item.key: item.change for item in comparison.areas} if comparison else {}
+        return tuple((row, changes.get(row.key)) for row in self.results.areas)
+
+    @property
+    def currency(self) -> str:
+        return self.organization.currency
+
+    @property
+    def filename(self) -> str:
+        return assessment_pdf_filename(self.organization, self.printed_date, draft=self.is_draft)
+
+
+def file_stem(organization: Organization) -> str:
+    """The organization's name as file names start: "Acme Learning" -> "acme-learning"."""
+    return slugify(organization.name) or organization.slug
+
+
+def assessment_pdf_filename(organization: Organization, day: date, *, draft: bool = False) -> str:
+    """`acme-learning-self-assessment-2026-11-22.pdf` (with `-draft` before the date for drafts)."""
+    return (
+        f"{file_stem(organization)}-self-assessment{'-draft' if draft else ''}-{day:%Y-%m-%d}.pdf"
+    )
+
+
+def blank_pdf_filename(organization: Organization) -> str:
+    return f"{file_stem(organization)}-self-assessment-blank.pdf"
+
+
+def assessment_printout(
+    *, assessment: Assessment, organization: Organization
+) -> AssessmentPrintout:
+    """The printout of one assessment (complete, or a draft marked as such).
+
+    Constant queries: the results (see `results_for`), the investment lines and
+    settings, and, for a draft only, the canvas's notes.
+    """
+    results = results_for(assessment)
+    snapshot = results.snapshot
+    is_current = snapshot is None
+    if is_current:
+        snapshot = snapshot_canvas(assessment.canvas)
+    return AssessmentPrintout(
+        organization=organization,
+        canvas=assessment.canvas,
+        assessment=assessment,
+        results=results,
+        investment=load_investment(assessment.canvas),
+        poster=poster(snapshot),
+        snapshot_is_current_canvas=is_current,
+    )
+
+
+@dataclass(frozen=True)
+class BlankForm:
+    """The statements of a question set, for ticking boxes by hand in a workshop."""
+
+    question_set: QuestionSet
+    areas: tuple[QuestionArea, ...]
+    scale: tuple[tuple[int, str], ...]
+
+    @property
+    def statement_count(self) -> int:
+        return sum(len(area.questions.all()) for area in self.areas)
+
+
+def blank_form() -> BlankForm:
+    """The default question set as a blank form (three queries)."""
+    question_set = ensure_default_question_set()
+    return BlankForm(
+        question_set=question_set,
+        areas=tuple(set_areas(question_set)),
+        scale=tuple(Answer.SCALE),
+    )

@@ -1,0 +1,49 @@
+"""Helpers shared by the PDF tests: read a PDF back, count renders."""
+
+import io
+from contextlib import contextmanager
+from unittest import mock
+
+from django.core.cache import cache
+from pypdf import PdfReader
+
+import canvas.pdf
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page, for asserting what is printed where."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(pdf_pages(pdf))
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """(width, height) of each page in points."""
+    return [
+        (float(page.mediabox.width), float(page.mediabox.height))
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, case-folded: PDF extraction breaks lines where they wrapped,
+    and some labels print in capitals."""
+    return "".join(text.split()).casefold()
+
+
+@contextmanager
+def counting_renders():
+    """Count real WeasyPrint renders behind `pdf_download`, starting from an empty cache."""
+    cache.clear()
+    calls = []
+    real = canvas.pdf.render_html_to_pdf
+
+    def counting(html):
+        calls.append(html)
+        return real(html)
+
+    with mock.patch.object(canvas.pdf, "render_html_to_pdf", counting):
+        yield calls
+    cache.clear()
