@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from orgs.access import get_membership, require_owner
 from orgs.forms import OrganizationForm
@@ -34,6 +35,7 @@ def org_settings(request, org_slug):
     return TemplateResponse(request, "orgs/settings.html", {"form": form, "membership": membership})
 
 
+@vary_on_headers("HX-Request")
 def permission_denied(request, exception=None):
     """403 page; for htmx requests, a message shown in the page's message area."""
     message = str(exception) if exception and str(exception) else "You don't have access to that."
@@ -45,6 +47,7 @@ def permission_denied(request, exception=None):
     return TemplateResponse(request, "403.html", {"message": message}, status=403)
 
 
+@vary_on_headers("HX-Request")
 def page_not_found(request, exception=None):
     """404 page; for htmx requests, a message shown in the page's message area."""
     message = "That page doesn't exist, or it belongs to an organization you're not part of."

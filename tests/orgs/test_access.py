@@ -69,6 +69,7 @@ def test_htmx_403_goes_to_the_message_area(viewer, org, canvas, client_for):
     )
     assert response.status_code == 403
     assert response["HX-Retarget"] == "#messages"
+    assert "HX-Request" in response["Vary"]
     assert "<html" not in response.content.decode()
     assert "Ask an owner" in response.content.decode()
 
