@@ -47,3 +47,13 @@ def counting_renders():
     with mock.patch.object(canvas.pdf, "render_html_to_pdf", counting):
         yield calls
     cache.clear()
+
+
+LONG_WORD = "Unbreakable" * 45 + "Word"  # 499 characters, no space to break at
+HOSTILE_TEXTS = {
+    "markup": '<script>alert("x")</script><b>bold?</b> <img src="file:///etc/passwd"> & <style>',
+    "long_word": LONG_WORD,
+    "emoji": "Learners love it 🎓🚀👩🏽‍🏫 ❤️ 10/10",
+    "cjk": "学习与发展团队的价值主张：更快上手 日本語のテキスト 한국어 텍스트",
+    "rtl": "צוות הלמידה משרת את העסק · فريق التعلم يخدم الأعمال",
+}

@@ -9,16 +9,19 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from pypdf import PdfReader
 
 from canvas.pdf import (
     MAX_DATA_URL_BYTES,
     RefusedURL,
     StaticFilesFetcher,
+    content_etag,
     pdf_response,
     render_html_to_pdf,
     render_pdf,
 )
+from canvas.printing import canvas_pdf_filename, poster
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 
@@ -175,3 +178,103 @@ def test_pdf_response_downloads_with_a_file_name():
     assert pdf_response(b"%PDF", filename="x.pdf", inline=True)["Content-Disposition"].startswith(
         "inline"
     )
+
+
+# "Print canvas" ------------------------------------------------------------------------------
+
+A4_LONG, A4_SHORT = 842, 595  # points
+A3_LONG = 1191
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    return [
+        (float(page.mediabox.width), float(page.mediabox.height))
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+
+
+def print_url(canvas):
+    return reverse(
+        "canvas_pdf", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
+    )
+
+
+def test_poster_puts_note_i_of_every_area_in_row_i():
+    snapshot = {
+        "title": "Plan",
+        "description": "",
+        "value_kinds": [{"key": "risk_reduction", "label": "Risk reduction"}],
+        "areas": [
+            {"key": "a", "name": "A", "notes": [{"text": "a1"}, {"text": "a2"}]},
+            {"key": "b", "name": "B", "notes": []},
+            {"key": "c", "name": "C", "notes": [{"text": "c1"}]},
+        ],
+    }
+    layout = poster(snapshot)
+    assert [column.count for column in layout.columns] == [2, 0, 1]
+    assert layout.rows == (({"text": "a1"}, None, {"text": "c1"}), ({"text": "a2"}, None, None))
+    assert layout.note_count == 3
+    assert layout.value_kinds == ("Risk reduction",)
+
+
+def test_canvas_pdf_filename():
+    from datetime import date
+
+    name = canvas_pdf_filename(
+        organization_name="Acme Learning", title="Acme Academy: 2027!", day=date(2026, 11, 22)
+    )
+    assert name == "acme-learning-canvas-acme-academy-2027-2026-11-22.pdf"
+
+
+def test_the_etag_names_the_content():
+    assert content_etag("<p>a</p>") == content_etag("<p>a</p>")
+    assert content_etag("<p>a</p>") != content_etag("<p>b</p>")
+    assert content_etag("<p>a</p>").startswith('"')
+
+
+@pytest.mark.parametrize("role", ["owner", "editor", "viewer"])
+def test_every_member_may_print_the_canvas(client_for, users, canvas, role):
+    canvas.add_note(area="value_proposition", text="Faster onboarding in stores", by=users["owner"])
+    response = client_for(users[role]).get(print_url(canvas))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="acme-learning-canvas-acme-academy-' in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    assert "Acme Academy" in text and "Faster onboarding in stores" in text
+    assert "Acme Learning · Acme Academy" in text  # the footer
+    width, height = page_sizes(response.content)[0]
+    assert (round(width), round(height)) == (A4_LONG, A4_SHORT)
+
+
+def test_an_outsider_cannot_print_the_canvas(client_for, outsider, canvas):
+    assert client_for(outsider).get(print_url(canvas)).status_code == 404
+
+
+def test_anonymous_people_must_log_in_to_print(client_for, canvas):
+    response = client_for(None).get(print_url(canvas))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a3_is_printed_when_chosen(client_for, owner, canvas):
+    client = client_for(owner)
+    a3 = client.get(print_url(canvas), {"size": "a3"})
+    width, height = page_sizes(a3.content)[0]
+    assert round(width) == A3_LONG and width > height
+    unknown = client.get(print_url(canvas), {"size": "poster-9000"})
+    assert round(page_sizes(unknown.content)[0][0]) == A4_LONG
+
+
+def test_many_notes_continue_on_the_next_page_with_the_area_names(client_for, owner, make_canvas):
+    canvas = make_canvas("Busy canvas", notes_per_area=0)
+    for n in range(40):
+        canvas.add_note(
+            area="products_services", text=f"Offering number {n} " + "words " * 20, by=owner
+        )
+    pdf = client_for(owner).get(print_url(canvas)).content
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) >= 2
+    text = " ".join(pages)
+    for n in range(40):
+        assert f"Offering number {n} " in text  # every note printed, none cut off
+    assert all("Products & services (40)" in page for page in pages)  # header row repeats

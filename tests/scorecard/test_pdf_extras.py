@@ -1,0 +1,51 @@
+"""The blank workshop form, and the PDF benchmark command."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from canvas.models import Canvas
+from orgs.models import Organization
+from scorecard.models import Question
+from tests.pdf_support import pdf_pages, squash
+
+
+def blank_url(canvas):
+    return reverse("scorecard_blank_pdf", kwargs={"org_slug": "acme", "canvas_pk": canvas.pk})
+
+
+@pytest.mark.parametrize("role", ["owner", "editor", "viewer"])
+def test_any_member_may_print_a_blank_form(client_for, users, canvas, question_set, role):
+    response = client_for(users[role]).get(blank_url(canvas))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="acme-learning-self-assessment-blank.pdf"'
+    )
+    pages = pdf_pages(response.content)
+    text = squash(" ".join(pages))
+    assert squash("Acme Learning") in squash(pages[0])
+    assert squash("Evidence and notes") in text
+    for question in Question.objects.filter(area__question_set=question_set):
+        assert squash(question.text) in text
+    assert squash("Date") in text and squash("Names") in text
+
+
+def test_the_blank_form_is_refused_to_outsiders_and_anonymous(client_for, outsider, canvas):
+    assert client_for(outsider).get(blank_url(canvas)).status_code == 404
+    response = client_for(None).get(blank_url(canvas))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_bench_pdf_reports_and_cleans_up(db, question_set):
+    out = io.StringIO()
+    call_command("bench_pdf", notes=12, runs=1, no_chromium=True, stdout=out)
+    report = out.getvalue()
+    assert "WeasyPrint (ours): median" in report
+    assert "served from the cache" in report and "(304)" in report
+    assert not Organization.objects.filter(slug__startswith="bench-pdf").exists()
+    assert not get_user_model().objects.filter(username__startswith="bench-pdf").exists()
+    assert not Canvas.objects.exists()
