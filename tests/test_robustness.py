@@ -5,6 +5,8 @@ tried, with plain and htmx requests. Whatever the input, the answer is a
 page, a redirect, a validation error or a not-found, never a server error.
 """
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLResolver, get_resolver, reverse
@@ -51,8 +53,6 @@ def _routes(patterns, prefix=""):
 
 
 def _names(prefix):
-    import re
-
     return set(re.findall(r"<(?:\w+:)?(\w+)>", prefix))
 
 
