@@ -506,7 +506,7 @@ def test_board_shows_latest_area_scores_linking_to_advice(
         .get(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
         .content.decode()
     )
-    assert "Assess this canvas" in body
+    assert "Self-assessment results" in body and "Assess this canvas" not in body
     assert body.count('class="score-badge') == 6
     assert f"{url('scorecard_results', latest)}#advice-value_proposition" in body
     assert "Score 100" in body and "Score 50" in body
