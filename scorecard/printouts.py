@@ -74,6 +74,10 @@ class AssessmentPrintout:
         return tuple((row, changes.get(row.key)) for row in self.results.areas)
 
     @property
+    def has_unscored_area(self) -> bool:
+        return any(not row.score.scored for row in self.results.areas)
+
+    @property
     def currency(self) -> str:
         return self.organization.currency
 

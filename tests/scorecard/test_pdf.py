@@ -151,6 +151,7 @@ def test_a_draft_prints_with_a_draft_mark(client_for, editor, draft, questions):
     assert "-self-assessment-draft-" in response["Content-Disposition"]
     pages = pdf_pages(response.content)
     assert "Draft" in pages[0] and "Not complete" in pages[0]
+    assert squash("Change since last time shows once it is complete") in squash(pages[0])
     assert all("DRAFT" in page for page in pages)  # in every page's footer
     text = squash(" ".join(pages))
     assert squash("Seen in the April survey.") in text
