@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from canvas.concurrency import describe_conflict, rebind_to_current_version, save_if_unchanged
-from canvas.pdf import pdf_response, render_pdf
+from canvas.pdf import pdf_download
 from customers.alignment import SegmentExpectation, value_alignment
 from customers.curve import emotion_curve
 from customers.forms import MoveForm, PersonaForm, SegmentForm, StageForm
@@ -431,9 +431,8 @@ def persona_card(request, org_slug, canvas_pk, persona_pk):
     persona = _persona_or_404(canvas, persona_pk)
     context = {"canvas": canvas, "organization": membership.organization, "persona": persona}
     context |= _journey_context(persona)
-    pdf = render_pdf("customers/persona_card.html", context, request=request)
     filename = f"{membership.organization.slug}-persona-{slugify(persona.name) or persona.pk}.pdf"
-    return pdf_response(pdf, filename=filename)
+    return pdf_download(request, "customers/persona_card.html", context, filename=filename)
 
 
 # Journey stages ---------------------------------------------------------------------------

@@ -160,6 +160,17 @@ def test_persona_card_pdf(viewer, canvas, make_persona, client_for):
     assert "moment that matters" in " ".join(text.split()).lower()
 
 
+def test_unchanged_persona_card_is_not_sent_again(viewer, canvas, make_persona, client_for):
+    persona = make_persona(stages=(1, -1))
+    client = client_for(viewer)
+    card = url("persona_card", canvas, persona_pk=persona.pk)
+    etag = client.get(card)["ETag"]
+    assert client.get(card, headers={"If-None-Match": etag}).status_code == 304
+    persona.goals = "Something new"
+    persona.save()
+    assert client.get(card, headers={"If-None-Match": etag}).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("role", "read", "write"),
     [("owner", 200, 302), ("editor", 200, 302), ("viewer", 200, 403), ("outsider", 404, 404)],
