@@ -39,7 +39,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: $(STAMP)
+	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bench_board
+	$(PY) manage.py bench_note_save
+	$(PY) manage.py bench_pdf
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3
