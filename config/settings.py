@@ -89,7 +89,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "orgs.middleware.HtmxLoginRedirectMiddleware",
+    "orgs.middleware.HtmxNotFoundMiddleware",
 ]
+CSRF_FAILURE_VIEW = "orgs.views.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

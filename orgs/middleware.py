@@ -1,7 +1,9 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import resolve_url
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -18,12 +20,38 @@ class HtmxLoginRedirectMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(request, "htmx", False) or response.status_code != 302:
+        if response.status_code != 302:
             return response
         if self.login_path is None:
             self.login_path = resolve_url(settings.LOGIN_URL)
-        location = response.get("Location", "")
-        if not location.split("?", 1)[0].endswith(self.login_path):
+        if not response.get("Location", "").split("?", 1)[0].endswith(self.login_path):
             return response
-        current = request.htmx.current_url_abs_path or "/"
-        return HttpResponseClientRedirect(f"{self.login_path}?{urlencode({'next': current})}")
+        if getattr(request, "htmx", False):
+            current = request.htmx.current_url_abs_path or "/"
+            response = HttpResponseClientRedirect(
+                f"{self.login_path}?{urlencode({'next': current})}"
+            )
+        # The same URL answers a redirect or an HX-Redirect; caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class HtmxNotFoundMiddleware:
+    """Answer an htmx request's 404 with our message fragment, even with DEBUG on.
+
+    With DEBUG on Django renders its technical 404 page instead of calling
+    `handler404`, and htmx would swap that whole page into the fragment.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and getattr(request, "htmx", False):
+            from orgs.views import page_not_found
+
+            return page_not_found(request, exception)
+        return None

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
@@ -45,6 +46,22 @@ def permission_denied(request, exception=None):
         response["HX-Reswap"] = "beforeend"
         return response
     return TemplateResponse(request, "403.html", {"message": message}, status=403)
+
+
+CSRF_MESSAGE = (
+    "This page is out of date: you signed in again or your session changed. "
+    "Copy anything you typed, then reload the page and try again."
+)
+
+
+@vary_on_headers("HX-Request")
+def csrf_failure(request, reason=""):
+    """A form posted with a stale security token (settings.CSRF_FAILURE_VIEW).
+
+    htmx requests get the message in the page's message area, so the fragment the user
+    was typing in stays as it is; plain posts get the 403 page with the same words.
+    """
+    return permission_denied(request, PermissionDenied(CSRF_MESSAGE))
 
 
 @vary_on_headers("HX-Request")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from canvas.models import Canvas
+from canvas.models import Canvas, Note
 
 # (name, method, kwargs-builder, {role: expected status}); "redirect" means 302.
 READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404}
@@ -12,8 +12,17 @@ OWNER_ONLY_PAGE = {"owner": 200, "editor": 403, "viewer": 403, "outsider": 404}
 
 def urls(org, canvas):
     slug = org.slug
+    note = Note.objects.create(canvas=canvas, area="value_proposition", text="Faster", position=0)
     return [
+        ("home", "get", {}, {"owner": 302, "editor": 302, "viewer": 302, "outsider": 302}),
         ("org_home", "get", {"org_slug": slug}, READ),
+        (
+            "note_detail",
+            "get",
+            {"org_slug": slug, "canvas_pk": canvas.pk, "note_pk": note.pk},
+            # A fragment for htmx; a plain request is sent to the note on the board.
+            {"owner": (302, 200), "editor": (302, 200), "viewer": (302, 200), "outsider": 404},
+        ),
         ("board", "get", {"org_slug": slug, "canvas_pk": canvas.pk}, READ),
         ("org_settings", "get", {"org_slug": slug}, OWNER_ONLY_PAGE),
         ("canvas_delete", "get", {"org_slug": slug, "canvas_pk": canvas.pk}, OWNER_ONLY_PAGE),
@@ -29,17 +38,43 @@ def urls(org, canvas):
             {"org_slug": slug},
             {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404},
         ),
+        (
+            "org_settings",
+            "post",
+            {"org_slug": slug},
+            {"owner": 302, "editor": 403, "viewer": 403, "outsider": 404},
+        ),
+        # Last, since the owner's delete removes the canvas the other rows use.
+        (
+            "canvas_delete",
+            "post",
+            {"org_slug": slug, "canvas_pk": canvas.pk},
+            {"owner": 302, "editor": 403, "viewer": 403, "outsider": 404},
+        ),
     ]
 
 
+POSTED = {
+    "canvas_create": {"title": "Made in a test"},
+    "org_settings": {"name": "Acme Learning", "currency": "EUR"},
+}
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider"])
-def test_every_url_answers_each_role_as_expected(role, users, org, canvas, client_for):
+def test_every_url_answers_each_role_as_expected(role, htmx, users, org, canvas, client_for):
     client = client_for(users[role])
+    headers = {"HX-Request": "true"} if htmx else {}
     for name, method, kwargs, expected in urls(org, canvas):
         url = reverse(name, kwargs=kwargs)
-        data = {"title": "Made in a test"} if name == "canvas_create" else {}
-        response = getattr(client, method)(url, data)
-        assert response.status_code == expected[role], (name, role, response.status_code)
+        response = getattr(client, method)(url, POSTED.get(name, {}), headers=headers)
+        status = expected[role]
+        if isinstance(status, tuple):
+            status = status[htmx]
+        assert response.status_code == status, (name, role, response.status_code)
+        if response.status_code in (403, 404) and htmx:
+            assert response["HX-Retarget"] == "#messages", name
+    assert Canvas.objects.filter(pk=canvas.pk).exists() == (role != "owner")
 
 
 def test_anonymous_is_sent_to_login_everywhere(org, canvas, client):
@@ -47,6 +82,8 @@ def test_anonymous_is_sent_to_login_everywhere(org, canvas, client):
         response = getattr(client, method)(reverse(name, kwargs=kwargs))
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("login")), name
+        assert "HX-Request" in response["Vary"], name
+    assert Canvas.objects.filter(pk=canvas.pk).exists()
 
 
 def test_login_page_is_public(client):
@@ -136,3 +173,30 @@ def test_viewer_sees_no_edit_controls(viewer, org, canvas, client_for):
         .content.decode()
     )
     assert "Duplicate" not in board and "Delete" not in board
+
+
+def test_htmx_404_is_a_message_even_with_debug_on(editor, org, client_for, settings):
+    settings.DEBUG = True
+    url = reverse("board", kwargs={"org_slug": org.slug, "canvas_pk": 999999})
+    response = client_for(editor).get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 404
+    assert response["HX-Retarget"] == "#messages"
+    assert "<html" not in response.content.decode()
+    assert "That page doesn&#x27;t exist" in response.content.decode()
+
+
+def test_stale_csrf_token_on_htmx_post_is_a_message_not_a_page(editor, org, canvas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    url = reverse("canvas_duplicate", kwargs={"org_slug": org.slug, "canvas_pk": canvas.pk})
+    response = client.post(url, headers={"HX-Request": "true", "X-CSRFToken": "stale" * 8})
+    assert response.status_code == 403
+    assert response["HX-Retarget"] == "#messages"
+    body = response.content.decode()
+    assert "<html" not in body and "reload the page" in body
+    assert Canvas.objects.count() == 1
+    plain = client.post(url)
+    assert plain.status_code == 403
+    assert "reload the page" in plain.content.decode() and "<html" in plain.content.decode()
