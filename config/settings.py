@@ -145,7 +145,12 @@ CACHES = {
             "LOCATION": os.environ["CACHE_URL"],
         }
         if os.environ.get("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lmc"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lmc",
+            # Rendered PDFs are cached here; keep each worker's share of memory small.
+            "OPTIONS": {"MAX_ENTRIES": 100},
+        }
     )
 }
 

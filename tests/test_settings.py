@@ -56,3 +56,16 @@ def test_a_bad_boolean_names_the_variable():
     result = manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_cache_url_selects_redis_and_its_client_is_installed():
+    result = manage(
+        "shell",
+        "-c",
+        "import redis; from django.core.cache import caches; "
+        "print(type(caches['default']).__name__)",
+        CACHE_URL="redis://127.0.0.1:6379/15",
+        DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "RedisCache"
