@@ -133,6 +133,17 @@ class Figures:
         return LearnersSource(self.learners_source).label if self.learners_source else ""
 
     @property
+    def covers_investment(self) -> bool | None:
+        """Whether the confidence-adjusted return is at least the investment; None with none.
+
+        Judged on the exact net return, never on the rounded ROI: 99,999.99 back
+        on 100,000.00 invested rounds to an ROI of 0.0% but does not cover it.
+        """
+        if not self.has_investment:
+            return None
+        return self.net_return >= 0
+
+    @property
     def roi_explanation(self) -> str:
         """Why the ROI is what it is, in one sentence."""
         if not self.has_investment:
@@ -141,8 +152,10 @@ class Figures:
             return "No return entered yet, so every unit invested is, for now, a cost."
         if not self.total_return:
             return "Every return line has 0% confidence, so none of it counts yet."
-        if self.roi_percent is not None and self.roi_percent < 0:
+        if not self.covers_investment:
             return "The confidence-adjusted return does not yet cover the investment."
+        if not self.net_return:
+            return "The confidence-adjusted return exactly covers the investment."
         return "The confidence-adjusted return covers the investment."
 
     @property
@@ -233,12 +246,17 @@ def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 def roi_percent(total_return: Decimal, investment: Decimal) -> Decimal | None:
-    """(return - investment) / investment as a percentage; None with no investment."""
+    """(return - investment) / investment as a percentage; None with no investment.
+
+    A loss too small to show rounds to 0.0, never to -0.0; whether the return
+    covers the investment is `Figures.covers_investment`'s call, not the sign's.
+    """
     if not investment:
         return None
     with localcontext() as context:
         context.prec = PRECISION
-        return _round((total_return - investment) * HUNDRED / investment, TENTH)
+        percent = _round((total_return - investment) * HUNDRED / investment, TENTH)
+    return percent.copy_abs() if percent.is_zero() else percent
 
 
 def benefit_cost_ratio(total_return: Decimal, investment: Decimal) -> Decimal | None:

@@ -40,6 +40,23 @@ def test_board_shows_headline_figures_in_the_investment_area(viewer, canvas, own
     assert f'href="/o/acme/canvases/{canvas.pk}/investment/"' in body  # header and area
 
 
+def test_board_marks_a_return_a_cent_short_as_negative(viewer, canvas, owner, client_for):
+    add_line(
+        line=InvestmentLine(category="ld_payroll", label="Payroll", amount=D("100000.00")),
+        canvas=canvas,
+        by=owner,
+    )
+    add_line(
+        line=ReturnLine(kind="revenue", label="Sales", amount=D("99999.99")),
+        canvas=canvas,
+        by=owner,
+    )
+    body = client_for(viewer).get(board_url(canvas)).content.decode()
+    figures = body[body.index('id="investment-board"') :]
+    assert '<dd class="roi-negative-text">0.0%</dd>' in figures
+    assert "-0.0%" not in figures
+
+
 def test_board_invites_numbers_when_there_are_none(editor, canvas, client_for):
     body = client_for(editor).get(board_url(canvas)).content.decode()
     assert "No costs or returns entered yet." in body and "Put numbers on it" in body

@@ -131,6 +131,56 @@ def test_ratios_round_half_up():
     assert percent_of(D("1"), D("8")) == D("12.5")
 
 
+def test_a_return_a_cent_short_rounds_to_zero_roi_but_does_not_cover_the_investment():
+    figures = compute_figures(
+        investments=[payroll("100000.00")],
+        returns=[ReturnItem(ReturnKind.REVENUE, D("99999.99"))],
+    )
+    assert figures.net_return == D("-0.01")
+    assert figures.roi_percent == D("0.0")
+    assert str(figures.roi_percent) == "0.0"  # not "-0.0"
+    assert not figures.roi_percent.is_signed()
+    assert figures.covers_investment is False
+    assert figures.roi_explanation == (
+        "The confidence-adjusted return does not yet cover the investment."
+    )
+
+
+def test_a_return_a_cent_over_covers_the_investment():
+    figures = compute_figures(
+        investments=[payroll("100000.00")],
+        returns=[ReturnItem(ReturnKind.REVENUE, D("100000.01"))],
+    )
+    assert figures.net_return == D("0.01")
+    assert figures.roi_percent == D("0.0")
+    assert figures.covers_investment is True
+    assert figures.roi_explanation == "The confidence-adjusted return covers the investment."
+
+
+def test_a_return_equal_to_the_investment_exactly_covers_it():
+    figures = compute_figures(
+        investments=[payroll("100000.00")],
+        returns=[ReturnItem(ReturnKind.REVENUE, D("100000.00"))],
+    )
+    assert figures.net_return == D("0.00")
+    assert str(figures.roi_percent) == "0.0"
+    assert figures.covers_investment is True
+    assert (
+        figures.roi_explanation == "The confidence-adjusted return exactly covers the investment."
+    )
+
+
+def test_roi_percent_never_answers_negative_zero():
+    assert str(roi_percent(D("99999.99"), D("100000.00"))) == "0.0"
+    assert str(roi_percent(D("99999.96"), D("100000.00"))) == "0.0"  # -0.00004 %
+    assert roi_percent(D("99950.00"), D("100000.00")) == D("-0.1")  # -0.05 rounds half up
+
+
+def test_no_investment_covers_nothing():
+    figures = compute_figures(investments=[], returns=[ReturnItem(ReturnKind.REVENUE, D("1"))])
+    assert figures.covers_investment is None
+
+
 def test_payback_only_for_a_year():
     assert payback_months(D("100"), D("50"), period_is_year=False) is None
     figures = compute_figures(

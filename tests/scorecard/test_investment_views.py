@@ -111,6 +111,26 @@ def test_page_shows_lines_figures_and_roi(viewer, cost, sme_cost, benefit, clien
     assert "Add a cost line" not in body and "Delete" not in body
 
 
+def test_a_return_a_cent_short_shows_as_not_covering_the_investment(
+    viewer, canvas, owner, client_for
+):
+    add_line(
+        line=InvestmentLine(category="ld_payroll", label="Payroll", amount=D("100000.00")),
+        canvas=canvas,
+        by=owner,
+    )
+    add_line(
+        line=ReturnLine(kind="revenue", label="Sales", amount=D("99999.99")),
+        canvas=canvas,
+        by=owner,
+    )
+    body = client_for(viewer).get(page_url(canvas)).content.decode()
+    assert 'class="roi-headline roi-negative"' in body
+    assert 'data-figure="roi">0.0%' in body and "-0.0%" not in body
+    assert "does not yet cover the investment" in body
+    assert 'data-figure="net-return">-€0.01' in body
+
+
 def test_empty_page_explains_missing_figures(editor, canvas, client_for):
     body = client_for(editor).get(page_url(canvas)).content.decode()
     assert 'data-figure="roi">Not yet' in body
