@@ -2,6 +2,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.validators import MinLengthValidator
 from django.db import models, transaction
@@ -139,7 +140,8 @@ class Canvas(VersionedModel):
                 colour=data["colour"],
                 version=data["version"],
                 position=next_position(self.notes.filter(area=data["area"])),
-                created_by_id=data["created_by"],
+                # The author may have been removed since; the note survives them.
+                created_by=get_user_model().objects.filter(pk=data["created_by"]).first(),
                 updated_by=by,
             )
             # auto_now_add stamps "now" on create; the note keeps its original birth date.

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -459,7 +460,9 @@ def canvas_edit(request, org_slug, canvas_pk):
         by=request.user,
     )
     if not saved:
-        current = Canvas.objects.select_related("updated_by").get(pk=canvas.pk)
+        current = Canvas.objects.select_related("updated_by").filter(pk=canvas.pk).first()
+        if current is None:  # an owner deleted the canvas meanwhile
+            raise Http404("This canvas was deleted.")
         conflict = describe_conflict(form, current, HEADER_FIELDS)
         if conflict.rows:
             rebased = rebind_to_current_version(form, current)
@@ -470,7 +473,8 @@ def canvas_edit(request, org_slug, canvas_pk):
     if not request.htmx:
         messages.success(request, "Canvas details saved.")
         return redirect(_board_url(canvas, membership))
-    return _fragment(request, canvas, membership, "header", focus_header=True)
+    # The value kinds may have changed: the segments' alignment warnings follow out of band.
+    return _fragment(request, canvas, membership, "header", focus_header=True, header_saved=True)
 
 
 def _header_response(request, canvas, membership, form, status=200, conflict=None):

@@ -1,10 +1,12 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.html import escape
 
 from canvas.areas import AREAS, AreaKey
-from canvas.demo import DEMO_ORG, load_demo
+from canvas.demo import DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, load_demo
 from canvas.models import Canvas, Note
 from orgs.models import Membership
 
@@ -132,8 +134,12 @@ def test_add_note_appends_and_trims(canvas, owner):
 @pytest.mark.django_db
 def test_demo_loader_is_idempotent_and_complete(settings):
     settings.DEBUG = True
-    call_command("load_demo")
-    call_command("load_demo")
+    call_command("load_demo", stdout=StringIO())
+    printed = StringIO()
+    call_command("load_demo", stdout=printed)
+    for username, *_ in DEMO_USERS:
+        assert f"{username} " in printed.getvalue()
+    assert DEMO_PASSWORD in printed.getvalue()
     canvas = Canvas.objects.get()
     assert canvas.organization.slug == DEMO_ORG["slug"]
     notes = canvas.notes_by_area()
