@@ -37,9 +37,10 @@ class AssessmentPrintout:
     canvas: Canvas
     assessment: Assessment
     results: AssessmentResults
-    investment: InvestmentData
+    investment: InvestmentData  # the canvas's figures now: assessments keep no money snapshot
     poster: Poster
     snapshot_is_current_canvas: bool  # a draft has no snapshot yet: it prints the canvas as it is
+    figures_date: date  # the day `investment` was read, printed beside it
 
     @property
     def is_draft(self) -> bool:
@@ -108,7 +109,9 @@ def assessment_printout(
     """The printout of one assessment (complete, or a draft marked as such).
 
     Constant queries: the results (see `results_for`), the investment lines and
-    settings, and, for a draft only, the canvas's notes.
+    settings, and, for a draft only, the canvas's notes. The investment figures
+    are today's, not the assessment's (only the canvas is snapshotted), so the
+    PDF labels them with today's date.
     """
     results = results_for(assessment)
     snapshot = results.snapshot
@@ -123,6 +126,7 @@ def assessment_printout(
         investment=load_investment(assessment.canvas),
         poster=poster(snapshot),
         snapshot_is_current_canvas=is_current,
+        figures_date=timezone.localdate(),
     )
 
 

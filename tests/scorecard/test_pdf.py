@@ -2,10 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from canvas.areas import AREAS
 from scorecard.investment_demo import load_investment_demo
 from scorecard.models import Answer, Assessment, Question, QuestionArea
+from scorecard.models.investment import InvestmentSettings
 from scorecard.pdf_sample import build_sample_assessment
 from scorecard.printouts import assessment_printout
 from scorecard.services import results_for
@@ -60,6 +62,7 @@ def test_page_one_is_the_executive_summary_on_one_page(client_for, owner, sample
     pages = pdf_pages(download(client_for(owner), sample).content)
     results = results_for(sample)
     first = squash(pages[0])
+    today = timezone.localdate()
 
     for words in (
         "Acme Learning",
@@ -71,7 +74,7 @@ def test_page_one_is_the_executive_summary_on_one_page(client_for, owner, sample
         "Weakest link",
         results.result.weakest[0].name,
         "Top three actions",
-        "Investment & return, Fiscal year 2027",
+        f"Investment & return today ({today:%-d %b %Y}), Fiscal year 2027",
         "Total investment",
         "Hidden share",
         "ROI",
@@ -112,6 +115,23 @@ def test_the_details_follow_the_summary(client_for, owner, sample):
     assert len(landscape) >= 2  # 60 notes continue onto a following page
 
 
+def test_investment_figures_are_labelled_as_todays_not_as_assessed(client_for, owner, sample):
+    """Assessments keep no money snapshot: the PDF says the figures are today's, and when."""
+    pages = pdf_pages(download(client_for(owner), sample).content)
+    today = timezone.localdate()
+    heading = squash(f"Investment & return today ({today:%-d %b %Y}), Fiscal year 2027")
+    assert heading in squash(pages[0])
+    details = squash(" ".join(pages[1:]))
+    assert heading in details
+    assert (
+        squash(
+            f"The canvas's figures on {today:%-d %B %Y}, when this PDF was made, "
+            f"not as they were when assessed on {sample.completed_at:%-d %B %Y}."
+        )
+        in details
+    )
+
+
 def test_the_snapshot_is_printed_not_the_canvas_as_edited_since(client_for, owner, sample):
     sample.canvas.add_note(area="value_proposition", text="Added after the assessment", by=owner)
     text = pdf_text(download(client_for(owner), sample).content)
@@ -134,11 +154,17 @@ def test_page_one_stays_one_page_with_the_longest_words_allowed(
         text="Statement " * 29 + "end.", advice="Question advice at length. " * 37
     )
     load_investment_demo(canvas, by=owner)
+    InvestmentSettings.objects.filter(canvas=canvas).update(
+        period_label="P" * 25 + " period" * 5
+    )  # 60, the most allowed
     assessment = take_assessment(canvas, 1)  # every area ties as the weakest link
     pdf = download(client_for(owner), assessment).content
     pages = pdf_pages(pdf)
     assert "Behind this page" in pages[0]
     assert squash("Level with it at 0:") in squash(pages[0])
+    # The longest period label is cut short on page 1; the date it is labelled with is not.
+    today = timezone.localdate()
+    assert squash(f"Investment & return today ({today:%-d %b %Y}), PPPP") in squash(pages[0])
     assert pages[1].lstrip().startswith("Area by area")
 
 
