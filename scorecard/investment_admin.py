@@ -4,11 +4,71 @@ Imported from scorecard/admin.py so admin autodiscovery registers it.
 """
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.html import format_html
 
+from scorecard.investment_forms import InvestmentLineForm
+from scorecard.investment_services import add_line, delete_line
 from scorecard.models.investment import InvestmentLine, InvestmentSettings, ReturnLine
+
+
+def _save_with_new_version(obj, user) -> None:
+    """Save an admin change as a new version, so a page left open before it gets a conflict.
+
+    The admin itself does not check the version: what it saves is what stays.
+    A line's position is left as it is now: the page may have moved it since.
+    """
+    obj.updated_by = user
+    obj.version = F("version") + 1
+    fields = [
+        field.name
+        for field in obj._meta.concrete_fields
+        if not field.primary_key and field.name not in ("position", "created_at")
+    ]
+    obj.save(update_fields=fields)
+    obj.refresh_from_db(fields=["version", "position"] if hasattr(obj, "position") else ["version"])
+
+
+class LineAdmin(admin.ModelAdmin):
+    """What cost and return lines share: positions belong to the page's ordering, so
+    a new line goes at the end, a deleted one closes the gap, and neither position
+    nor canvas is typed in; every change is a new version."""
+
+    ordering = ["canvas", "position"]
+    raw_id_fields = ["canvas"]
+    list_select_related = ["canvas"]
+    search_fields = ["label", "canvas__title"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "position"]
+        return [*fields, "canvas"] if obj else fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj else [name for name in fields if name != "position"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            _save_with_new_version(obj, request.user)
+            obj.canvas.touch(request.user)
+        else:
+            add_line(line=obj, canvas=obj.canvas, by=request.user)
+
+    def delete_model(self, request, obj):
+        delete_line(line=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for line in queryset.select_related("canvas"):
+            delete_line(line=line, by=request.user)
+
+
+class InvestmentLineAdminForm(InvestmentLineForm):
+    """The page's cost-line form, with the canvas: the same checks, the same
+    "As usual for the category / Direct / Hidden" choice."""
+
+    class Meta(InvestmentLineForm.Meta):
+        fields = ["canvas", *InvestmentLineForm.Meta.fields]
 
 
 def _lines_link(model, canvas_id: int, count: int, noun: str):
@@ -36,6 +96,18 @@ class InvestmentSettingsAdmin(admin.ModelAdmin):
     search_fields = ["canvas__title", "canvas__organization__name", "period_label"]
     raw_id_fields = ["canvas"]
     readonly_fields = ["version", "updated_at", "updated_by", "cost_lines", "return_lines"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "canvas"] if obj else fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            _save_with_new_version(obj, request.user)
+        else:
+            obj.updated_by = request.user
+            obj.save()
+        obj.canvas.touch(request.user)
 
     def get_queryset(self, request):
         return (
@@ -67,13 +139,10 @@ class InvestmentSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvestmentLine)
-class InvestmentLineAdmin(admin.ModelAdmin):
+class InvestmentLineAdmin(LineAdmin):
+    form = InvestmentLineAdminForm
     list_display = ["label", "canvas", "category", "hidden", "cost_display", "position"]
     list_filter = ["canvas__organization", "canvas", "category", "hidden"]
-    list_select_related = ["canvas"]
-    search_fields = ["label", "canvas__title"]
-    ordering = ["canvas", "position"]
-    raw_id_fields = ["canvas"]
     readonly_fields = ["version", "created_at", "updated_at", "updated_by", "cost_display"]
 
     @admin.display(description="Cost")
@@ -82,13 +151,9 @@ class InvestmentLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReturnLine)
-class ReturnLineAdmin(admin.ModelAdmin):
+class ReturnLineAdmin(LineAdmin):
     list_display = ["label", "canvas", "kind", "amount", "confidence", "adjusted", "position"]
     list_filter = ["canvas__organization", "canvas", "kind"]
-    list_select_related = ["canvas"]
-    search_fields = ["label", "canvas__title"]
-    ordering = ["canvas", "position"]
-    raw_id_fields = ["canvas"]
     readonly_fields = ["version", "created_at", "updated_at", "updated_by", "adjusted"]
 
     @admin.display(description="Confidence-adjusted")

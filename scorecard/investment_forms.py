@@ -1,20 +1,19 @@
 """Forms for investment & return lines and the canvas's period settings."""
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from canvas.concurrency import Conflict, ConflictField, VersionFormMixin, describe_conflict
-from scorecard.investment import hidden_by_default, line_cost
+from scorecard.investment import hidden_by_default
 from scorecard.models.investment import (
+    MAX_MONEY,
     MONEY_DIGITS,
     InvestmentLine,
     InvestmentSettings,
     ReturnLine,
 )
 
-MAX_MONEY = Decimal(10 ** (MONEY_DIGITS - 2)) - Decimal("0.01")
 NOT_NEGATIVE = {"min_value": "Can't be negative."}
 
 
@@ -46,6 +45,25 @@ class CostType:
         (DIRECT, "Direct: in the L&D budget"),
         (HIDDEN, "Hidden: in other budgets"),
     ]
+
+    @classmethod
+    def of(cls, line: InvestmentLine) -> str:
+        """The choice a line's form starts on.
+
+        "As usual for the category" whenever the stored flag is what the category
+        gives anyway, so changing the category (Travel to experts' time) brings
+        the new category's default instead of keeping the old one.
+        """
+        if not line.category or line.hidden == hidden_by_default(line.category):
+            return cls.AUTO
+        return cls.HIDDEN if line.hidden else cls.DIRECT
+
+    @classmethod
+    def resolve(cls, choice: str, category: str) -> bool:
+        """Whether a line in `category` is hidden, given the choice made."""
+        if choice == cls.AUTO:
+            return hidden_by_default(category)
+        return choice == cls.HIDDEN
 
 
 class InvestmentLineForm(forms.ModelForm):
@@ -89,7 +107,7 @@ class InvestmentLineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["cost_type"] = CostType.HIDDEN if self.instance.hidden else CostType.DIRECT
+            self.initial["cost_type"] = CostType.of(self.instance)
 
     def clean_label(self):
         label = self.cleaned_data["label"].strip()
@@ -98,37 +116,13 @@ class InvestmentLineForm(forms.ModelForm):
         return label
 
     def clean(self):
+        # An amount or hours x rate x people, not both: InvestmentLine checks
+        # that itself (model forms ask it next), so the admin keeps the same rule.
         cleaned = super().clean()
-        amount = cleaned.get("amount")
-        time_parts = {name: cleaned.get(name) for name in ("hours", "hourly_rate", "people")}
-        if any(name in self.errors for name in ["amount", *time_parts]):
-            return cleaned
-        given = {name for name, value in time_parts.items() if value is not None}
-        if amount is not None and given:
-            self.add_error(
-                "amount", "Enter an amount or hours × rate × people, not both: clear one of them."
-            )
-        elif amount is None and not given:
-            raise forms.ValidationError(
-                "Enter an amount, or hours per person × hourly rate × people."
-            )
-        elif amount is None:
-            for name in sorted(set(time_parts) - given):
-                self.add_error(name, "Needed to cost this as time (hours × rate × people).")
-            if not self.errors and line_cost(**time_parts) > MAX_MONEY:
-                self.add_error(
-                    None,
-                    f"Hours × rate × people comes to more than {MAX_MONEY:,}: "
-                    "split it into smaller lines or check the numbers.",
-                )
         category = cleaned.get("category")
         cost_type = cleaned.get("cost_type")
         if category and cost_type:
-            self.instance.hidden = (
-                hidden_by_default(category)
-                if cost_type == CostType.AUTO
-                else cost_type == CostType.HIDDEN
-            )
+            self.instance.hidden = CostType.resolve(cost_type, category)
         return cleaned
 
     def changes(self) -> dict[str, Any]:

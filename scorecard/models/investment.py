@@ -8,6 +8,7 @@ and a version for conflict-checked edits (canvas/concurrency.py).
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
 
@@ -23,7 +24,11 @@ from scorecard.investment import (
 )
 
 MONEY_DIGITS = 14  # up to 999,999,999,999.99
+MAX_MONEY = Decimal(10 ** (MONEY_DIGITS - 2)) - Decimal("0.01")
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+TIME_PARTS = ("hours", "hourly_rate", "people")
+COST_FIELDS = ("amount", *TIME_PARTS)
+NEITHER_AMOUNT_NOR_TIME = "Enter an amount, or hours per person × hourly rate × people."
 
 
 def _money_field(**kwargs) -> models.DecimalField:
@@ -122,10 +127,72 @@ class InvestmentLine(VersionedModel):
                 & models.Q(hourly_rate__gte=0),
                 name="investment_line_not_negative",
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    amount__isnull=False,
+                    hours__isnull=True,
+                    hourly_rate__isnull=True,
+                    people__isnull=True,
+                )
+                | models.Q(
+                    amount__isnull=True,
+                    hours__isnull=False,
+                    hourly_rate__isnull=False,
+                    people__isnull=False,
+                ),
+                name="investment_line_amount_or_time",
+                violation_error_message=NEITHER_AMOUNT_NOR_TIME,
+            ),
         ]
 
     def __str__(self):
         return self.label
+
+    def clean_fields(self, exclude=None):
+        """Each field's own checks, then the rule that needs all four cost fields at once:
+        an amount, or hours per person x hourly rate x people, never both or neither.
+
+        The rule is here rather than in `clean()` because only `clean_fields` is
+        told which fields were left out (Django's docs advise this): a field that
+        failed its own validation in a form is, and the rule then waits for it, so
+        "Can't be negative." under Amount is not followed by "Enter an amount".
+        Breaking the rule is always a field's error, so the same rule as a
+        database constraint (which model forms check next, skipping fields in
+        error) never repeats it at the top of the form.
+        """
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        left_out = set(exclude or ()) | set(errors)
+        if not left_out.intersection(COST_FIELDS):
+            for name, message in self.cost_basis_errors().items():
+                errors.setdefault(name, []).append(ValidationError(message))
+        if errors:
+            raise ValidationError(errors)
+
+    def cost_basis_errors(self) -> dict[str, str]:
+        """What is wrong with how this line is costed, field by field; empty when nothing is."""
+        given = {name for name in TIME_PARTS if getattr(self, name) is not None}
+        if self.amount is not None and given:
+            return {
+                "amount": "Enter an amount or hours × rate × people, not both: clear one of them."
+            }
+        if self.amount is None and not given:
+            return {"amount": NEITHER_AMOUNT_NOR_TIME}
+        if self.amount is None and given != set(TIME_PARTS):
+            return {
+                name: "Needed to cost this as time (hours × rate × people)."
+                for name in TIME_PARTS
+                if name not in given
+            }
+        if self.amount is None and self.cost > MAX_MONEY:
+            return {
+                NON_FIELD_ERRORS: f"Hours × rate × people comes to more than {MAX_MONEY:,}: "
+                "split it into smaller lines or check the numbers."
+            }
+        return {}
 
     @property
     def is_time_based(self) -> bool:

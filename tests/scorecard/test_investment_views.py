@@ -299,7 +299,11 @@ def test_add_return_line(editor, canvas, client_for):
     "values, field, message",
     [
         ({"amount": "-5"}, "amount", "Can&#x27;t be negative."),
-        ({"amount": None}, None, "Enter an amount, or hours per person × hourly rate × people."),
+        (
+            {"amount": None},
+            "amount",
+            "Enter an amount, or hours per person × hourly rate × people.",
+        ),
         ({"hours": "3"}, "amount", "not both"),
         (
             {"amount": None, "hours": "3", "people": "2"},
@@ -332,6 +336,22 @@ def test_invalid_cost_line_answers_422_with_the_text_kept(
     if "label" not in values:
         assert 'value="Kept label"' in body
     assert not InvestmentLine.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "values, not_said",
+    [
+        ({"amount": "-5"}, "Enter an amount, or"),
+        ({"amount": None, "hours": "-1", "hourly_rate": "2", "people": "2"}, "Needed to cost"),
+        ({"amount": "abc", "hours": "2"}, "not both"),
+    ],
+)
+def test_a_cost_field_in_error_is_not_also_judged_by_the_amount_or_time_rule(
+    values, not_said, editor, canvas, client_for
+):
+    response = client_for(editor).post(add_url(canvas, "costs"), cost_data(**values), **HTMX)
+    assert response.status_code == 422
+    assert not_said not in response.content.decode()
 
 
 @pytest.mark.parametrize(
