@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from canvas.concurrency import rebind_to_current_version, save_if_unchanged
+from canvas.models import UNDO_OFFER_SECONDS
 from orgs.access import get_canvas
 from scorecard.investment_forms import (
     InvestmentLineEditForm,
@@ -396,7 +397,15 @@ def line_delete(request, org_slug, canvas_pk, section, line_pk):
     if not request.htmx:
         return redirect(f"{_page_url(canvas)}?undo={token}#undo")
     context = _context(
-        request, canvas, membership, section=section, line=line, token=token, line_pk=line_pk
+        request,
+        canvas,
+        membership,
+        section=section,
+        line=line,
+        token=token,
+        line_pk=line_pk,
+        # The page offers "Undo" as briefly as the board does; the token lasts longer.
+        undo_offer_seconds=UNDO_OFFER_SECONDS,
     )
     return _fragment(request, "line_deleted", context)
 

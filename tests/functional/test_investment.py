@@ -1,7 +1,11 @@
 """A leader puts the full cost of learning and its return on a canvas, and reads ROI live."""
 
+from decimal import Decimal
+
 import pytest
 
+from scorecard.investment_services import add_line
+from scorecard.models.investment import InvestmentLine
 from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -114,3 +118,22 @@ def test_enter_costs_and_returns_and_watch_roi_update(page, canvas, owner, trans
     board_figures = page.locator("#investment-board")
     assert "+21.4%" in board_figures.inner_text()
     assert "€140K" in board_figures.inner_text()
+
+
+def test_the_undo_offer_of_a_deleted_line_goes_after_a_while(
+    page, canvas, owner, transactional_db, monkeypatch
+):
+    monkeypatch.setattr("scorecard.investment_views.UNDO_OFFER_SECONDS", 1)
+    add_line(
+        line=InvestmentLine(category="travel", label="Site visits", amount=Decimal("900")),
+        canvas=canvas,
+        by=owner,
+    )
+    log_in(page, "owner")
+    page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/investment/")
+    page.locator(".line-costs", has_text="Site visits").get_by_role("button", name="Delete").click()
+    wait_for_htmx(page)
+    offer = page.locator("li.line-deleted", has_text="Deleted “Site visits”.")
+    assert offer.get_by_role("button", name="Undo").is_visible()
+    offer.wait_for(state="detached", timeout=5_000)
+    assert page.get_by_role("button", name="Undo").count() == 0
