@@ -14,7 +14,8 @@ User text reaches WeasyPrint only through Django's auto-escaping templates.
 `pdf_download` is what views use: it renders the template to HTML (cheap),
 names that HTML by a hash (the ETag), answers 304 when the browser already has
 it, and otherwise serves the PDF from Django's cache, rendering it (the
-expensive part) only for content it has never seen.
+expensive part) only for content it has never seen, and caching it only if
+it is no bigger than `MAX_CACHED_PDF_BYTES`.
 """
 
 import base64
@@ -51,6 +52,11 @@ MAX_DATA_URL_BYTES = 256 * 1024
 BASE_URL = "file:///"
 # Rendered PDFs are kept this long in Django's cache (CACHE_URL; Redis in production).
 PDF_CACHE_SECONDS = 60 * 60 * 24 * 7
+# Bigger PDFs are rendered each time rather than cached, so that a worker's
+# local-memory cache (MAX_ENTRIES of them, config/settings.py) stays small
+# whatever people print: the self-assessment with 60 notes is about 50 KB.
+# The ETag still spares the browser a second download of an unchanged one.
+MAX_CACHED_PDF_BYTES = 512 * 1024
 # Bump when the renderer's output changes for the same HTML (fetcher, options).
 RENDERER_REVISION = "1"
 
@@ -205,12 +211,16 @@ def content_etag(html: str) -> str:
 
 
 def cached_pdf(html: str, *, etag: str | None = None) -> bytes:
-    """The PDF for this HTML from Django's cache, rendered and stored on a miss."""
+    """The PDF for this HTML from Django's cache, rendered and stored on a miss.
+
+    PDFs over `MAX_CACHED_PDF_BYTES` are not stored.
+    """
     key = f"pdf:{(etag or content_etag(html)).strip(chr(34))}"
     pdf = cache.get(key)
     if pdf is None:
         pdf = render_html_to_pdf(html)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
+        if len(pdf) <= MAX_CACHED_PDF_BYTES:
+            cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
 
 

@@ -3,6 +3,8 @@
 import base64
 import io
 import threading
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,17 +13,21 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
+from weasyprint.urls import URLFetcher
 
 from canvas.pdf import (
+    MAX_CACHED_PDF_BYTES,
     MAX_DATA_URL_BYTES,
     RefusedURL,
     StaticFilesFetcher,
+    cached_pdf,
     content_etag,
     pdf_response,
     render_html_to_pdf,
     render_pdf,
 )
 from canvas.printing import canvas_pdf_filename, poster
+from tests.pdf_support import counting_renders
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
 
@@ -45,14 +51,28 @@ def secret_css(tmp_path):
 
 @pytest.fixture
 def local_server():
-    """An HTTP server on localhost that redirects to a static file and records every request."""
+    """An HTTP server on localhost that records every request.
+
+    `/hop` redirects to `/landed` on the same server, which answers a stylesheet;
+    anything else redirects to a static file.
+    """
     requests = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             requests.append(self.path)
+            if self.path == "/landed":
+                body = b"p { color: red }"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/css")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
             self.send_response(302)
-            self.send_header("Location", "file:///static/css/print.css")
+            self.send_header(
+                "Location", "/landed" if self.path == "/hop" else "file:///static/css/print.css"
+            )
             self.end_headers()
 
         def log_message(self, *args):
@@ -132,6 +152,26 @@ def test_http_and_its_redirects_are_never_requested(fetcher, local_server):
     html = f'<link rel="stylesheet" href="{local_server.url}/style.css"><img src="{local_server.url}/a.png"><p>Hello</p>'
     assert "Hello" in pdf_text(render_html_to_pdf(html))
     assert local_server.requests == []  # nothing left the process, so no redirect was followed
+
+
+def test_redirects_are_refused_as_such_not_only_for_their_scheme(fetcher, local_server):
+    # WeasyPrint's own fetcher follows a redirect to another local URL...
+    assert URLFetcher().fetch(local_server.url + "/hop").read() == b"p { color: red }"
+    assert local_server.requests == ["/hop", "/landed"]
+    local_server.requests.clear()
+    # ...ours has no redirect handler at all, so even the urllib opener beneath
+    # it, asked directly for http, stops at the 302 instead of following it.
+    assert not any(isinstance(h, urllib.request.HTTPRedirectHandler) for h in fetcher.handlers)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.OpenerDirector.open(fetcher, local_server.url + "/hop", timeout=2)
+    refused.value.close()
+    assert refused.value.code == 302
+    assert local_server.requests == ["/hop"]  # /landed was never asked for
+    # And as WeasyPrint calls it, the fetcher asks for nothing over http at all.
+    for fetch in (fetcher.fetch, fetcher.open):
+        with pytest.raises(RefusedURL):
+            fetch(local_server.url + "/hop")
+    assert local_server.requests == ["/hop"]
 
 
 def test_small_data_urls_are_served_and_large_ones_refused(fetcher):
@@ -224,6 +264,19 @@ def test_canvas_pdf_filename():
         organization_name="Acme Learning", title="Acme Academy: 2027!", day=date(2026, 11, 22)
     )
     assert name == "acme-learning-canvas-acme-academy-2027-2026-11-22.pdf"
+
+
+def test_a_pdf_is_cached_unless_it_is_too_big(monkeypatch):
+    with counting_renders() as renders:
+        small = cached_pdf("<p>Small</p>")
+        assert cached_pdf("<p>Small</p>") == small
+        assert len(renders) == 1
+        assert len(small) <= MAX_CACHED_PDF_BYTES
+        monkeypatch.setattr("canvas.pdf.MAX_CACHED_PDF_BYTES", len(small) - 1)
+        cached_pdf("<p>Large</p>")
+        cached_pdf("<p>Large</p>")
+        assert len(renders) == 3  # over the limit: rendered again, never stored
+        assert cached_pdf("<p>Small</p>") == small and len(renders) == 3  # still cached
 
 
 def test_the_etag_names_the_content():
