@@ -1,10 +1,12 @@
 """The blank workshop form, and the PDF benchmark command."""
 
+import importlib
 import io
+import sys
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from canvas.models import Canvas
@@ -49,3 +51,13 @@ def test_bench_pdf_reports_and_cleans_up(db, question_set):
     assert not Organization.objects.filter(slug__startswith="bench-pdf").exists()
     assert not get_user_model().objects.filter(username__startswith="bench-pdf").exists()
     assert not Canvas.objects.exists()
+
+
+def test_bench_pdf_without_pypdf_says_what_to_install(db, monkeypatch):
+    """pypdf is a dev extra: a production install gets a message, not an ImportError."""
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # `import pypdf` now fails
+    monkeypatch.delitem(sys.modules, "scorecard.management.commands.bench_pdf", raising=False)
+    importlib.import_module("scorecard.management.commands.bench_pdf")  # imports without it
+    with pytest.raises(CommandError, match=r"pypdf.*pip install -e '\.\[dev\]'"):
+        call_command("bench_pdf", runs=1, no_chromium=True)
+    assert not Organization.objects.exists()  # it stopped before building anything

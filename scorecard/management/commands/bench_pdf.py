@@ -19,11 +19,10 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from pypdf import PdfReader
 
 from canvas.models import Canvas
 from canvas.pdf import render_html_to_pdf, resolve_static_path
@@ -57,6 +56,10 @@ def spread(label: str, seconds: list[float]) -> str:
 
 
 def page_count(pdf: bytes) -> int:
+    # pypdf comes with the dev extra only: imported here, so that `manage.py help`
+    # and every other command keep working on a production install.
+    from pypdf import PdfReader
+
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
@@ -71,6 +74,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, notes, runs, no_chromium, **options):
+        try:
+            import pypdf  # noqa: F401
+        except ImportError as error:
+            raise CommandError(
+                "bench_pdf counts pages with pypdf, which comes with the dev extra: "
+                "install it with `pip install -e '.[dev]'` (or just `pip install pypdf`)."
+            ) from error
         runs = max(1, runs)
         tag = uuid.uuid4().hex[:8]
         organization = Organization.objects.create(
