@@ -14,7 +14,11 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "CI")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "CI", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
