@@ -21,6 +21,13 @@ from fractions import Fraction
 
 NOT_SURE = 0
 SCALE = range(1, 6)
+SCALE_LABELS = {
+    1: "Strongly disagree",
+    2: "Disagree",
+    3: "Partly agree",
+    4: "Agree",
+    5: "Strongly agree",
+}
 LOW_BELOW = 40
 HIGH_FROM = 70
 LOW_ANSWERS = (1, 2)
@@ -97,6 +104,13 @@ class Action:
     advice: str
     answer: int | None = None
     weight: float = 1.0
+
+    @property
+    def answer_label(self) -> str:
+        """The answer as people read it: "1 (strongly disagree)"; empty for an area's action."""
+        if self.answer is None:
+            return ""
+        return f"{self.answer} ({SCALE_LABELS[self.answer].lower()})"
 
 
 @dataclass(frozen=True)

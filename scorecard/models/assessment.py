@@ -17,6 +17,7 @@ from django.utils import timezone
 from canvas.areas import AREAS, AreaKey
 from canvas.concurrency import VersionedModel
 from canvas.models import Canvas
+from scorecard.scoring import SCALE_LABELS
 
 AREA_ORDER = {area.key: index for index, area in enumerate(AREAS)}
 MIN_STATEMENTS, MAX_STATEMENTS = 3, 5
@@ -235,13 +236,7 @@ class Answer(VersionedModel):
     """
 
     NOT_SURE = 0
-    SCALE = (
-        (1, "Strongly disagree"),
-        (2, "Disagree"),
-        (3, "Partly agree"),
-        (4, "Agree"),
-        (5, "Strongly agree"),
-    )
+    SCALE = tuple(SCALE_LABELS.items())
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")

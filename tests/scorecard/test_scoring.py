@@ -171,6 +171,14 @@ def test_advice_follows_the_band():
     assert [result.area(k).advice for k in "abc"] == ["a low", "b middle", "c high"]
 
 
+def test_an_action_names_the_answer_in_words():
+    areas = make_areas()
+    result = score_assessment(areas, {0: 1, 1: 2, 10: 5})
+    question_actions = [a for a in result.actions if a.kind == "question"]
+    assert [a.answer_label for a in question_actions] == ["1 (strongly disagree)", "2 (disagree)"]
+    assert result.actions[0].kind == "area" and result.actions[0].answer_label == ""
+
+
 def test_weakest_and_strongest_single():
     areas = make_areas()
     result = score_assessment(areas, {0: 2, 10: 3, 20: 5, 30: 4})
@@ -185,6 +193,28 @@ def test_ties_equal_to_one_decimal_are_reported_together():
     result = score_assessment(areas, answers)
     assert [a.key for a in result.weakest] == ["a", "b"]
     assert [a.key for a in result.strongest] == ["c", "d", "e", "f"]
+
+
+def test_different_scores_equal_to_one_decimal_are_a_tie():
+    # a: 3 and 4, weights 1.03 and 1 -> 62.315... ; b: weights 1.04 and 1 -> 62.254...
+    # both are 62.3 to one decimal, so both are the weakest link
+    areas = make_areas(question_weights={0: Decimal("1.03"), 10: Decimal("1.04")})
+    answers = {0: 3, 1: 4, 10: 3, 11: 4, 20: 5, 30: 5, 40: 5, 50: 5}
+    result = score_assessment(areas, answers)
+    assert result.area("a").score == pytest.approx(62.315, abs=0.001)
+    assert result.area("b").score == pytest.approx(62.255, abs=0.001)
+    assert result.area("a").score != result.area("b").score
+    assert [a.key for a in result.weakest] == ["a", "b"]
+
+
+def test_scores_shown_alike_that_differ_at_one_decimal_are_not_a_tie():
+    # a: weights 1.03 and 1 -> 62.3 ; b: weights 1.05 and 1 -> 62.195... -> 62.2
+    # both show as 62, but only b is the weakest link
+    areas = make_areas(question_weights={0: Decimal("1.03"), 10: Decimal("1.05")})
+    answers = {0: 3, 1: 4, 10: 3, 11: 4, 20: 5, 30: 5, 40: 5, 50: 5}
+    result = score_assessment(areas, answers)
+    assert result.area("a").display == result.area("b").display == 62
+    assert [a.key for a in result.weakest] == ["b"]
 
 
 def test_near_scores_that_differ_at_one_decimal_are_not_a_tie():
