@@ -6,15 +6,20 @@ from django.utils.html import format_html, format_html_join
 
 from scorecard import investment_admin  # noqa: F401 (registers investment & return)
 from scorecard.models import Assessment, Question, QuestionArea, QuestionSet
+from scorecard.models.assessment import MAX_STATEMENTS
 
-FROZEN_HELP = (
-    "An assessment has used this set, so it is frozen: old results must never change. "
-    "Use the “Copy into a new draft version” action to change the wording."
+LOCKED_HELP = (
+    "This set is published, so it can't change: assessments use it as it is, and old "
+    "results must never change. Use the “Copy into a new draft version” action to change "
+    "the wording, then publish the draft."
 )
 
 
-def _frozen(question_set: QuestionSet | None) -> bool:
-    return question_set is not None and question_set.pk is not None and question_set.is_frozen
+def _locked(question_set: QuestionSet | None) -> bool:
+    """Only drafts nobody has used are editable; published (or used) sets are read-only."""
+    if question_set is None or question_set.pk is None:
+        return False
+    return question_set.status == QuestionSet.Status.PUBLISHED or question_set.is_frozen
 
 
 class QuestionAreaInline(admin.StackedInline):
@@ -35,13 +40,13 @@ class QuestionAreaInline(admin.StackedInline):
         )
 
     def has_add_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_add_permission(request, obj)
+        return not _locked(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_change_permission(request, obj)
+        return not _locked(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_delete_permission(request, obj)
+        return not _locked(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(QuestionSet)
@@ -68,14 +73,14 @@ class QuestionSetAdmin(admin.ModelAdmin):
         return bool(count) if count is not None else obj.is_frozen
 
     def has_change_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_change_permission(request, obj)
+        return not _locked(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not _frozen(obj) and super().has_delete_permission(request, obj)
+        return not _locked(obj) and super().has_delete_permission(request, obj)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        if _frozen(obj):
-            context["subtitle"] = FROZEN_HELP
+        if _locked(obj):
+            context["subtitle"] = LOCKED_HELP
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     @admin.action(description="Copy into a new draft version")
@@ -114,18 +119,19 @@ class QuestionSetAdmin(admin.ModelAdmin):
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
+    max_num = MAX_STATEMENTS
     fields = ["position", "text", "weight", "advice"]
 
     def has_add_permission(self, request, obj=None):
-        return not _frozen(obj and obj.question_set) and super().has_add_permission(request, obj)
+        return not _locked(obj and obj.question_set) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        frozen = _frozen(obj and obj.question_set)
-        return not frozen and super().has_change_permission(request, obj)
+        locked = _locked(obj and obj.question_set)
+        return not locked and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        frozen = _frozen(obj and obj.question_set)
-        return not frozen and super().has_delete_permission(request, obj)
+        locked = _locked(obj and obj.question_set)
+        return not locked and super().has_delete_permission(request, obj)
 
 
 @admin.register(QuestionArea)
@@ -141,12 +147,12 @@ class QuestionAreaAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        frozen = _frozen(obj and obj.question_set)
-        return not frozen and super().has_change_permission(request, obj)
+        locked = _locked(obj and obj.question_set)
+        return not locked and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        frozen = _frozen(obj and obj.question_set)
-        return not frozen and super().has_delete_permission(request, obj)
+        locked = _locked(obj and obj.question_set)
+        return not locked and super().has_delete_permission(request, obj)
 
 
 @admin.register(Assessment)

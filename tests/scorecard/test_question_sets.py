@@ -3,6 +3,7 @@ and the charts the results page draws."""
 
 import importlib
 import json
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -72,6 +73,24 @@ def test_new_version_copies_everything_into_a_draft(question_set):
         .values_list("area__area", "text", "weight", "advice", "position")
     )
     assert copied == original
+    area_fields = ("area", "weight", "advice_low", "advice_middle", "advice_high")
+    original_areas = list(question_set.areas.order_by("area").values_list(*area_fields))
+    copied_areas = list(draft.areas.order_by("area").values_list(*area_fields))
+    assert copied_areas == original_areas and len(copied_areas) == 6
+
+
+def test_new_version_copies_changed_area_weights_and_advice(question_set):
+    area = question_set.areas.get(area=AreaKey.STRATEGY_GOVERNANCE)
+    QuestionArea.objects.filter(pk=area.pk).update(
+        weight="2.50", advice_low="Low now", advice_middle="Middle now", advice_high="High now"
+    )
+    copy = question_set.new_version().areas.get(area=AreaKey.STRATEGY_GOVERNANCE)
+    assert (copy.weight, copy.advice_low, copy.advice_middle, copy.advice_high) == (
+        Decimal("2.50"),
+        "Low now",
+        "Middle now",
+        "High now",
+    )
 
 
 def test_publishing_makes_the_default_and_old_assessments_keep_their_set(
@@ -140,16 +159,21 @@ def change_url(question_set):
     return reverse("admin:scorecard_questionset_change", args=[question_set.pk])
 
 
-def test_admin_edits_an_unused_set(admin_client, question_set):
-    response = admin_client.get(change_url(question_set))
+def test_admin_edits_a_draft_set(admin_client, question_set):
+    draft = question_set.new_version()
+    response = admin_client.get(change_url(draft))
     assert response.status_code == 200
     assert 'name="name"' in response.content.decode()
+    area = draft.areas.get(area=AreaKey.VALUE_PROPOSITION)
+    area_url = reverse("admin:scorecard_questionarea_change", args=[area.pk])
+    page = admin_client.get(area_url).content.decode()
+    # at most five statements per area
+    assert 'name="questions-MAX_NUM_FORMS" value="5"' in page
 
 
-def test_admin_cannot_change_a_frozen_set(admin_client, question_set, canvas, editor):
-    start_or_resume_assessment(canvas=canvas, by=editor)
+def assert_read_only(admin_client, question_set):
     page = admin_client.get(change_url(question_set)).content.decode()
-    assert 'name="name"' not in page and "frozen" in page
+    assert 'name="name"' not in page and "This set is published, so it can&#x27;t change" in page
     response = admin_client.post(change_url(question_set), {"name": "Renamed"})
     assert response.status_code == 403
     question_set.refresh_from_db()
@@ -157,9 +181,43 @@ def test_admin_cannot_change_a_frozen_set(admin_client, question_set, canvas, ed
     area = question_set.areas.first()
     area_url = reverse("admin:scorecard_questionarea_change", args=[area.pk])
     assert admin_client.post(area_url, {"weight": "3"}).status_code == 403
+    area_delete_url = reverse("admin:scorecard_questionarea_delete", args=[area.pk])
+    assert admin_client.post(area_delete_url, {"post": "yes"}).status_code == 403
     delete_url = reverse("admin:scorecard_questionset_delete", args=[question_set.pk])
     assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert QuestionSet.objects.filter(pk=question_set.pk).exists()
+    assert question_set.publication_problems() == []
+
+
+def test_admin_cannot_change_a_frozen_set(admin_client, question_set, canvas, editor):
+    start_or_resume_assessment(canvas=canvas, by=editor)
+    assert_read_only(admin_client, question_set)
+
+
+def test_admin_cannot_change_a_published_set_nobody_used_yet(admin_client, question_set):
+    assert not question_set.is_frozen
+    assert_read_only(admin_client, question_set)
+
+
+def test_admin_treats_the_migration_default_set_as_published(admin_client):
+    QuestionSet.objects.all().delete()
+    default_set_migration.create_default_set(apps, None)
+    question_set = QuestionSet.objects.get()
+    assert question_set.published_at is None  # as migration 0002 creates it
+    assert_read_only(admin_client, question_set)
+
+
+def test_admin_refuses_to_publish_a_draft_of_the_wrong_shape(admin_client, question_set):
+    draft = question_set.new_version()
+    draft.areas.get(area=AreaKey.SERVICE_DELIVERY).delete()
+    changelist = reverse("admin:scorecard_questionset_changelist")
+    response = admin_client.post(
+        changelist, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+    )
+    assert "can&#x27;t be published yet: Service delivery model is missing." in (
+        response.content.decode()
+    )
+    assert QuestionSet.objects.default() == question_set
 
 
 def test_admin_actions_new_version_then_publish(admin_client, question_set, canvas, editor):
