@@ -1,11 +1,18 @@
 """The default self-assessment: six areas, their statements and their advice.
 
-This is the live copy. Migration 0002 holds a frozen snapshot of it, so a
-fresh install always gets the set exactly as it was when the migration was
-written; `scorecard.services.ensure_default_question_set` uses this module
-when a database has no default set (tests that flush tables, a wiped install).
-Change the wording here and publish a new version in the admin; never edit a
-set an assessment has used.
+Migration 0002 holds a frozen copy of this data and creates version 1 of the
+default set from it on every install; `scorecard.services.ensure_default_question_set`
+builds the set from this module when a database has none (tests that flush
+tables, a wiped install).
+
+The two must stay identical, and a test checks it on purpose
+(tests/scorecard/test_question_sets.py,
+`test_the_migration_copy_matches_the_live_module_today`): editing the wording
+here alone fails it. To change the questions of a running install, copy the set
+into a new draft version in the admin, edit the draft, and publish it. To ship
+new wording with the code, add a data migration that creates and publishes the
+new version, update this module to match, and point that test at the new
+migration's copy. Never edit a set an assessment has used.
 """
 
 DEFAULT_SET_NAME = "Learning organization self-assessment"
