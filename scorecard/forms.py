@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import normalize_newlines
 
 from canvas.concurrency import VersionFormMixin
 from scorecard.models import Answer
@@ -27,6 +28,10 @@ class EvidenceForm(VersionFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What makes you say so: a figure, an example, a source.",
     )
+
+    def clean_evidence(self) -> str:
+        # Browsers send line breaks as CRLF; plain LF makes the same text compare equal.
+        return normalize_newlines(self.cleaned_data["evidence"])
 
 
 class TickForm(forms.Form):

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from canvas.areas import AREAS, AREAS_BY_KEY
@@ -130,11 +131,44 @@ def start_or_resume_assessment(*, canvas: Canvas, by) -> tuple[Assessment, bool]
     return assessment, True
 
 
+class AssessmentCompleted(PermissionDenied):
+    """A write reached an assessment that was completed meanwhile; nothing was written.
+
+    A PermissionDenied, so it answers 403 with this message (htmx shows it in the
+    page's message area and leaves what the person typed on the page).
+    """
+
+    MESSAGE = (
+        "Someone completed this assessment a moment ago, so this change was not saved: "
+        "a completed assessment's answers can't change. Start a new assessment to record "
+        "what has changed."
+    )
+
+    def __init__(self, message: str = MESSAGE):
+        super().__init__(message)
+
+
+def _lock_draft(assessment: Assessment) -> None:
+    """Hold the assessment's row until the transaction ends, so completing waits (or we do).
+
+    Raises AssessmentCompleted if it is complete by now.
+    """
+    if not Assessment.objects.drafts().select_for_update().filter(pk=assessment.pk).exists():
+        raise AssessmentCompleted
+
+
+@transaction.atomic
 def record_answer(*, assessment: Assessment, question: Question, value: int | None, by) -> None:
-    """Set (or clear, with None) one rating. The last click wins; the evidence note is untouched."""
+    """Set (or clear, with None) one rating. The last click wins; the evidence note is untouched.
+
+    Only while the assessment is a draft: raises AssessmentCompleted otherwise.
+    """
+    _lock_draft(assessment)
     changes = {"value": value, "answered_by": by, "updated_at": timezone.now()}
-    updated = Answer.objects.filter(assessment=assessment, question=question).update(**changes)
-    if updated:
+    draft_answer = Answer.objects.filter(
+        assessment=assessment, question=question, assessment__completed_at__isnull=True
+    )
+    if draft_answer.update(**changes):
         return
     try:
         with transaction.atomic():
@@ -142,29 +176,53 @@ def record_answer(*, assessment: Assessment, question: Question, value: int | No
                 assessment=assessment, question=question, value=value, answered_by=by
             )
     except IntegrityError:  # someone created it a moment ago
-        Answer.objects.filter(assessment=assessment, question=question).update(**changes)
+        draft_answer.update(**changes)
+
+
+@transaction.atomic
+def save_evidence(*, answer: Answer, text: str, expected_version: int, by) -> bool:
+    """Save an evidence note if it is still at `expected_version` (False: someone saved first).
+
+    Only while the assessment is a draft: raises AssessmentCompleted otherwise.
+    """
+    _lock_draft(answer.assessment)
+    now = timezone.now()
+    updated = Answer.objects.filter(
+        pk=answer.pk, version=expected_version, assessment__completed_at__isnull=True
+    ).update(evidence=text, updated_by=by, updated_at=now, version=F("version") + 1)
+    if not updated:
+        return False
+    answer.evidence, answer.updated_by, answer.updated_at = text, by, now
+    answer.version = expected_version + 1
+    return True
 
 
 @transaction.atomic
 def complete_assessment(*, assessment: Assessment, by) -> Result:
-    """Score the assessment, store the scores and a snapshot of the canvas, mark it complete."""
+    """Score the assessment, store the scores and a snapshot of the canvas, mark it complete.
+
+    The assessment's row is locked first, so no answer changes between scoring and
+    marking it complete (writers lock it too, and refuse once it is complete).
+    """
+    locked = Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    if locked is None or locked.is_complete:
+        assessment.refresh_from_db()
+        areas = set_areas(assessment.question_set)
+        return score_assessment(area_specs(areas), answer_values(assessment))
     areas = set_areas(assessment.question_set)
     result = score_assessment(area_specs(areas), answer_values(assessment))
     now = timezone.now()
     snapshot = snapshot_canvas(assessment.canvas)
-    changed = Assessment.objects.filter(pk=assessment.pk, completed_at__isnull=True).update(
+    Assessment.objects.filter(pk=assessment.pk, completed_at__isnull=True).update(
         completed_at=now,
         completed_by=by,
         canvas_snapshot=snapshot,
         area_scores=result.area_scores(),
         overall_score=result.overall,
     )
-    if changed:
-        assessment.completed_at, assessment.completed_by = now, by
-        assessment.canvas_snapshot = snapshot
-        assessment.area_scores, assessment.overall_score = result.area_scores(), result.overall
-    else:
-        assessment.refresh_from_db()
+    assessment.completed_at, assessment.completed_by = now, by
+    assessment.canvas_snapshot = snapshot
+    assessment.area_scores, assessment.overall_score = result.area_scores(), result.overall
     return result
 
 

@@ -8,18 +8,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.text import normalize_newlines
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from canvas.areas import AREAS_BY_KEY
-from canvas.concurrency import (
-    Conflict,
-    describe_conflict,
-    rebind_to_current_version,
-    save_if_unchanged,
-)
+from canvas.concurrency import Conflict, describe_conflict, rebind_to_current_version
 from orgs.access import get_canvas
 from scorecard.charts import trend
 from scorecard.forms import EvidenceForm, RatingForm, TickForm
@@ -30,12 +25,14 @@ from scorecard.services import (
     person_name,
     record_answer,
     results_for,
+    save_evidence,
     set_areas,
     start_or_resume_assessment,
     tick_action,
 )
 
 RATING_OPTIONS = [(value, label) for value, label in Answer.SCALE] + [(Answer.NOT_SURE, "Not sure")]
+STATUS = {"invalid": 422, "conflict": 409}  # of a form post that saved not everything
 
 
 def _get_assessment(request, org_slug, canvas_pk, pk, *, edit=False):
@@ -89,6 +86,8 @@ def assessment_history(request, org_slug, canvas_pk):
         assessment.taken_by = person_name(assessment.started_by)
     completed = sorted((a for a in assessments if a.is_complete), key=lambda a: a.completed_at)
     draft = next((a for a in assessments if not a.is_complete), None)
+    if draft is not None and membership.can_edit:
+        draft.progress = _progress(draft)
     context = {
         "canvas": canvas,
         "membership": membership,
@@ -215,7 +214,14 @@ def _progress(assessment: Assessment) -> Progress:
 
 
 def _take_response(
-    request, assessment, membership, sections, *, status=200, confirm_complete=False
+    request,
+    assessment,
+    membership,
+    sections,
+    *,
+    status=200,
+    confirm_complete=False,
+    not_completed=False,
 ):
     context = {
         "assessment": assessment,
@@ -226,6 +232,7 @@ def _take_response(
         "rating_options": RATING_OPTIONS,
         "urls": _urls(assessment),
         "confirm_complete": confirm_complete,
+        "not_completed": not_completed,
     }
     return TemplateResponse(request, "scorecard/take.html", context, status=status)
 
@@ -245,14 +252,37 @@ def assessment_take(request, org_slug, canvas_pk, pk):
     if request.method == "GET":
         return _take_response(request, assessment, membership, sections)
 
+    outcome = _save_changes(request, assessment, sections)
+    completing = "complete" in request.POST or "confirm" in request.POST
+    if outcome != "saved":
+        return _take_response(
+            request,
+            assessment,
+            membership,
+            sections,
+            status=STATUS[outcome],
+            not_completed=completing,
+        )
+    if completing:
+        return _complete(request, assessment, membership, sections)
+    messages.success(request, "Your answers are saved.")
+    return redirect(_urls(assessment)["take"])
+
+
+def _save_changes(request, assessment, sections) -> str:
+    """Save what this person changed on the page: "saved", "invalid" or "conflict".
+
+    The page posts every rating and note, with what it showed (`-shown`,
+    `-evidence_shown`). Only what differs from that is this person's change;
+    everything else may be older than what others saved meanwhile, and stays.
+    """
     invalid = conflicted = False
-    for item in (item for section in sections for item in section.items):
+    for item in _items(sections):
         prefix = f"q{item.question.pk}"
         rating = RatingForm(request.POST, prefix=prefix)
         shown = request.POST.get(f"{prefix}-shown", "")
         if rating.is_valid():
             value = rating.cleaned_data["value"]
-            # Only what this person changed on the page; others' newer answers stay.
             if value != "" and str(value) != shown and value != item.answer.value:
                 record_answer(
                     assessment=assessment, question=item.question, value=value, by=request.user
@@ -261,18 +291,30 @@ def assessment_take(request, org_slug, canvas_pk, pk):
         else:
             item.rating_error = "Choose one of the options."
             invalid = True
-        if f"{prefix}-evidence" in request.POST:
+        if _evidence_edited(request.POST, prefix):
             outcome = _save_evidence(request, item)
             invalid = invalid or outcome == "invalid"
             conflicted = conflicted or outcome == "conflict"
-    if invalid or conflicted:
-        return _take_response(
-            request, assessment, membership, sections, status=422 if invalid else 409
-        )
-    if "complete" in request.POST or "confirm" in request.POST:
-        return _complete(request, assessment, membership, sections)
-    messages.success(request, "Your answers are saved.")
-    return redirect(_urls(assessment)["take"])
+    return "invalid" if invalid else "conflict" if conflicted else "saved"
+
+
+def _items(sections: list[AreaSection]) -> list[QuestionItem]:
+    return [item for section in sections for item in section.items]
+
+
+def _evidence_edited(data, prefix: str) -> bool:
+    """Whether the person changed this note on the page (not merely posted it back)."""
+    key = f"{prefix}-evidence"
+    if key not in data:
+        return False
+    shown = data.get(f"{prefix}-evidence_shown")
+    if shown is None:  # a form that doesn't say what it showed: treat the note as written
+        return True
+    return _plain(data[key]) != _plain(shown)
+
+
+def _plain(text: str) -> str:
+    return normalize_newlines(text).strip()
 
 
 def _save_evidence(request, item: QuestionItem) -> str:
@@ -285,22 +327,25 @@ def _save_evidence(request, item: QuestionItem) -> str:
     answer = item.answer
     expected = form.cleaned_data["version"]
     if text == answer.evidence and expected == answer.version:
+        item.saved = True  # what they see is what is stored
         return "unchanged"
-    changes = {"evidence": text, "updated_by": request.user, "updated_at": timezone.now()}
-    if answer.pk and save_if_unchanged(answer, expected_version=expected, changes=changes):
+    if answer.pk and save_evidence(
+        answer=answer, text=text, expected_version=expected, by=request.user
+    ):
         item.evidence_form = _evidence_form(answer)
         item.saved = True
         return "saved"
     current = Answer.objects.select_related("updated_by").filter(pk=answer.pk).first()
     if current is None:
         raise Http404("That statement is no longer part of this assessment.")
+    current.assessment = answer.assessment
     if current.evidence == text:  # someone saved the very same text: nothing to resolve
         item.answer = current
         item.evidence_form = _evidence_form(current)
+        item.saved = True
         return "unchanged"
     item.conflict = describe_conflict(form, current, ["evidence"])
     item.evidence_form = rebind_to_current_version(form, current)
-    current.assessment = answer.assessment
     item.answer = current
     return "conflict"
 
@@ -391,26 +436,56 @@ def evidence_save(request, org_slug, canvas_pk, pk, question_pk):
 @require_POST
 @vary_on_headers("HX-Request")
 def assessment_complete(request, org_slug, canvas_pk, pk):
-    """Complete the assessment; when answers are missing, warn first and let people confirm."""
+    """Complete the assessment; when answers are missing, warn first and let people confirm.
+
+    The page's "Mark complete" posts the whole form, so a note typed but not yet
+    saved is saved first (or, if someone changed it meanwhile, shown as a conflict
+    and the assessment is not completed). htmx gets the complete panel back, with
+    the notes it saved or stopped on swapped in out of band.
+    """
     assessment, membership = _get_assessment(request, org_slug, canvas_pk, pk, edit=True)
     if assessment.is_complete:
         return _to_results(request, assessment)
+    sections = _sections(assessment, _answers(assessment))
+    outcome = _save_changes(request, assessment, sections)
+    if outcome != "saved":
+        if request.htmx:
+            return _complete_panel(
+                request, assessment, membership, sections, status=STATUS[outcome]
+            )
+        return _take_response(
+            request, assessment, membership, sections, status=STATUS[outcome], not_completed=True
+        )
     progress = _progress(assessment)
     if progress.unanswered and not request.POST.get("confirm"):
         if request.htmx:
-            context = {
-                "assessment": assessment,
-                "membership": membership,
-                "progress": progress,
-                "urls": _urls(assessment),
-                "confirm_complete": True,
-            }
-            return TemplateResponse(request, "scorecard/take.html#complete", context)
-        sections = _sections(assessment, _answers(assessment))
+            return _complete_panel(request, assessment, membership, sections, progress=progress)
         return _take_response(request, assessment, membership, sections, confirm_complete=True)
     complete_assessment(assessment=assessment, by=request.user)
     messages.success(request, "Assessment complete. Here is where you stand.")
     return _to_results(request, assessment)
+
+
+def _complete_panel(request, assessment, membership, sections, *, status=200, progress=None):
+    """The complete panel, plus every note this request saved or stopped on (out of band)."""
+    touched = [
+        item
+        for item in _items(sections)
+        if item.saved or item.conflict or item.evidence_form.errors
+    ]
+    context = {
+        "assessment": assessment,
+        "membership": membership,
+        "progress": progress,
+        "urls": _urls(assessment),
+        "confirm_complete": progress is not None,
+        "not_completed": status != 200,
+        "touched": touched,
+        "oob": True,
+    }
+    return TemplateResponse(
+        request, "scorecard/take.html#complete_response", context, status=status
+    )
 
 
 def _complete(request, assessment, membership, sections):

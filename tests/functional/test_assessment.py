@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from canvas.demo import DEMO_CANVAS_TITLE, DEMO_PASSWORD, load_demo
-from scorecard.models import ActionTick, Assessment
+from scorecard.models import ActionTick, Answer, Assessment
 from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -52,6 +52,20 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     wait_for_htmx(page)
     assert evidence.get_by_text("Note saved").is_visible()
 
+    # leaving the box saves the note on its own, and keeps the keyboard where it was
+    auto = page.locator("#assess-customer_segments .evidence").first
+    auto.get_by_text("Add evidence (optional)").click()
+    auto.get_by_label("Evidence (optional)").fill("Survey of 40 shift leads.")
+    auto.get_by_label("Evidence (optional)").press("Tab")
+    wait_for_htmx(page)
+    auto = page.locator("#assess-customer_segments .evidence").first
+    assert auto.get_by_text("Note saved").is_visible()
+    assert page.evaluate("document.activeElement.textContent") == "Save note"
+
+    # a note typed and never saved by hand: "Mark complete" straight away must keep it
+    typed = page.locator("#assess-strategy_governance .evidence").first
+    typed.get_by_text("Add evidence (optional)").click()
+    typed.get_by_label("Evidence (optional)").fill("Quarterly review with the COO since March.")
     page.get_by_role("button", name="Mark complete and see results").click()
     page.wait_for_url("**/results/")
     page.wait_for_load_state("networkidle")
@@ -70,7 +84,18 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     # the weakest area's advice, then the three answers of 1 or 2, lowest first
     assert actions.count() == 4
     assert "weakest link" in actions.nth(0).inner_text()
-    assert "you answered 1" in actions.nth(1).inner_text().lower()
+    assert "you answered 1 (strongly disagree)" in actions.nth(1).inner_text().lower()
+    notes = set(Answer.objects.exclude(evidence="").values_list("evidence", flat=True))
+    assert notes == {
+        "Finance has the vendor invoices; payroll not yet.",
+        "Quarterly review with the COO since March.",
+        "Survey of 40 shift leads.",
+    }
+    governance = page.locator("#advice-strategy_governance details.answers")
+    governance.get_by_text("Your answers").click()
+    assert governance.get_by_text(
+        "Evidence: Quarterly review with the COO since March."
+    ).is_visible()
 
     actions.nth(0).get_by_role("button", name="Mark as done").click()
     wait_for_htmx(page)

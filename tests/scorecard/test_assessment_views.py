@@ -40,6 +40,22 @@ def test_viewer_sees_history_without_a_start_button(viewer, canvas, client_for, 
     assert "Start the assessment" not in body and "See results" in body and ">75<" in body
 
 
+def test_history_with_a_draft_leads_with_continue(editor, draft, questions, client_for):
+    record_answer(assessment=draft, question=questions[0], value=4, by=editor)
+    body = client_for(editor).get(url("scorecard_history", canvas=draft.canvas)).content.decode()
+    head = body[body.index('class="results-head"') : body.index('class="history-layout"')]
+    assert "An assessment is in progress" in head and "1 of 24 statements answered" in head
+    assert f'class="button primary" href="{url("scorecard_take", draft)}"' in head
+    assert "Continue the assessment" in head
+    assert "Start the assessment" not in body
+    assert body.count('class="button primary"') == 1  # one obvious next step
+
+
+def test_viewer_history_with_a_draft_has_no_continue(viewer, draft, client_for):
+    body = client_for(viewer).get(url("scorecard_history", canvas=draft.canvas)).content.decode()
+    assert "Continue" not in body and "Results appear here when an editor completes it." in body
+
+
 @pytest.mark.parametrize(("who", "status"), [("outsider", 404), (None, 302)])
 def test_history_is_private(who, status, users, canvas, client_for):
     client = client_for(users.get(who))
@@ -179,6 +195,71 @@ def test_answers_of_a_completed_assessment_cannot_change(
     assert Answer.objects.get(assessment=assessment, question=questions[0]).value == 3
 
 
+@pytest.fixture
+def completed_meanwhile(monkeypatch, owner):
+    """Someone completes the assessment just after the view checked it is a draft."""
+    from scorecard import views
+    from scorecard.services import complete_assessment
+
+    def complete_now(assessment):
+        complete_assessment(assessment=Assessment.objects.get(pk=assessment.pk), by=owner)
+
+    monkeypatch.setattr(views, "_require_draft", complete_now)
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_an_answer_racing_completion_is_refused(
+    htmx, editor, draft, questions, client_for, completed_meanwhile
+):
+    from scorecard.services import results_for
+
+    record_answer(assessment=draft, question=questions[0], value=2, by=editor)
+    response = client_for(editor).post(
+        url("scorecard_answer", draft, question_pk=questions[0].pk),
+        rating(questions[0], 5),
+        headers=HX if htmx else {},
+    )
+    assert response.status_code == 403
+    assert "completed this assessment a moment ago" in response.content.decode()
+    if htmx:
+        assert response["HX-Retarget"] == "#messages"
+    assert Answer.objects.get(assessment=draft, question=questions[0]).value == 2
+    draft.refresh_from_db()
+    assert results_for(draft).result.area_scores() == draft.area_scores
+
+
+def test_a_note_racing_completion_is_refused(
+    editor, draft, questions, client_for, completed_meanwhile
+):
+    question = questions[0]
+    response = client_for(editor).post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "Too late", 1),
+        headers=HX,
+    )
+    assert response.status_code == 403 and response["HX-Retarget"] == "#messages"
+    assert "this change was not saved" in response.content.decode()
+    answer = Answer.objects.get(assessment=draft, question=question)
+    assert (answer.evidence, answer.version) == ("", 1)
+
+
+def test_services_refuse_writes_to_an_assessment_completed_meanwhile(
+    owner, editor, draft, questions
+):
+    from scorecard.services import AssessmentCompleted, complete_assessment, save_evidence
+
+    stale = Assessment.objects.get(pk=draft.pk)  # loaded while it was still a draft
+    answer = Answer.objects.get(assessment=draft, question=questions[0])
+    complete_assessment(assessment=draft, by=owner)
+    with pytest.raises(AssessmentCompleted):
+        record_answer(assessment=stale, question=questions[0], value=5, by=editor)
+    answer.assessment = stale
+    with pytest.raises(AssessmentCompleted):
+        save_evidence(answer=answer, text="Too late", expected_version=1, by=editor)
+    answer.refresh_from_db()
+    assert (answer.value, answer.evidence, answer.version) == (None, "", 1)
+
+
 def test_unknown_statement_is_404(editor, draft, client_for):
     response = client_for(editor).post(
         url("scorecard_answer", draft, question_pk=999999), {"q999999-value": "3"}
@@ -277,6 +358,7 @@ def whole_form(questions, values, **extra):
             data[f"q{question.pk}-value"] = str(value)
         data[f"q{question.pk}-shown"] = ""
         data[f"q{question.pk}-evidence"] = ""
+        data[f"q{question.pk}-evidence_shown"] = ""
         data[f"q{question.pk}-version"] = "1"
     data.update(extra)
     return data
@@ -302,6 +384,83 @@ def test_whole_form_post_keeps_answers_others_gave_meanwhile(
     assert Answer.objects.get(assessment=draft, question=questions[0]).value == 5
 
 
+def test_whole_form_post_leaves_notes_others_saved_meanwhile(
+    owner, editor, draft, questions, client_for
+):
+    question = questions[0]
+    client_for(owner).post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "Owner's evidence", 1),
+        headers=HX,
+    )
+    data = whole_form(questions, [4] * 24)  # the editor's page still shows Q1 empty, version 1
+    response = client_for(editor).post(url("scorecard_take", draft), data)
+    assert response.status_code == 302
+    answer = Answer.objects.get(assessment=draft, question=question)
+    assert (answer.evidence, answer.version, answer.value) == ("Owner's evidence", 2, 4)
+
+
+def test_whole_form_post_with_a_real_note_conflict_loses_nothing(
+    owner, editor, draft, questions, client_for
+):
+    question = questions[0]
+    client_for(owner).post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "Owner's evidence", 1),
+        headers=HX,
+    )
+    data = whole_form(questions, [4] * 24, complete="1")
+    data[f"q{question.pk}-evidence"] = "Editor's evidence"
+    data[f"q{questions[1].pk}-evidence"] = "Another note"
+    client = client_for(editor)
+    response = client.post(url("scorecard_take", draft), data)
+    assert response.status_code == 409 and response.template_name == "scorecard/take.html"
+    body = response.content.decode()
+    assert "Owner saved a change while you were editing" in body
+    assert "Owner&#x27;s evidence" in body and "Editor&#x27;s evidence" in body
+    assert "Not completed yet." in body
+    draft.refresh_from_db()
+    assert not draft.is_complete
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Owner's evidence"
+    # everything else this editor changed is saved
+    assert Answer.objects.filter(assessment=draft, value=4).count() == 24
+    assert Answer.objects.get(assessment=draft, question=questions[1]).evidence == "Another note"
+    # the page now shows the owner's note as the base: saving again keeps the editor's
+    assert f'name="q{question.pk}-version" value="2"' in body
+    assert f'name="q{question.pk}-evidence_shown" value="Owner&#x27;s evidence"' in body
+    again = whole_form(questions, [], complete="1")
+    again[f"q{question.pk}-evidence"] = "Editor's evidence"
+    again[f"q{question.pk}-evidence_shown"] = "Owner's evidence"
+    again[f"q{question.pk}-version"] = "2"
+    again[f"q{questions[1].pk}-evidence"] = "Another note"  # as saved: unchanged now
+    again[f"q{questions[1].pk}-evidence_shown"] = "Another note"
+    response = client.post(url("scorecard_take", draft), again)
+    assert response["Location"] == url("scorecard_results", draft)
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Editor's evidence"
+
+
+def test_whole_form_compares_notes_whatever_the_line_breaks(editor, draft, questions, client_for):
+    question = questions[0]
+    Answer.objects.filter(assessment=draft, question=question).update(evidence="One\nTwo")
+    data = whole_form(questions[:1], [None])
+    data[f"q{question.pk}-evidence"] = "One\r\nTwo"  # how browsers send a textarea
+    data[f"q{question.pk}-evidence_shown"] = "One\nTwo"
+    assert client_for(editor).post(url("scorecard_take", draft), data).status_code == 302
+    assert Answer.objects.get(assessment=draft, question=question).version == 1
+
+
+def test_viewer_cannot_post_the_whole_form(viewer, draft, questions, client_for):
+    data = whole_form(questions, [5] * 24, complete="1")
+    data[f"q{questions[0].pk}-evidence"] = "Viewer's note"
+    response = client_for(viewer).post(url("scorecard_take", draft), data)
+    assert response.status_code == 403
+    assert "can&#x27;t" in response.content.decode() or "can't" in response.content.decode()
+    assert not Answer.objects.filter(assessment=draft, value__isnull=False).exists()
+    assert not Answer.objects.exclude(evidence="").exists()
+    draft.refresh_from_db()
+    assert not draft.is_complete
+
+
 def test_whole_form_complete_warns_then_completes(editor, draft, questions, client_for):
     client = client_for(editor)
     data = whole_form(questions, [3] * 20, complete="1")
@@ -322,9 +481,71 @@ def test_whole_form_complete_warns_then_completes(editor, draft, questions, clie
 def test_complete_with_htmx_warns_when_answers_are_missing(editor, draft, client_for):
     response = client_for(editor).post(url("scorecard_complete", draft), headers=HX)
     assert response.status_code == 200
-    assert_partial(response, "complete")
+    assert_partial(response, "complete_response")
     assert "24 statements still unanswered" in response.content.decode()
     assert not Assessment.objects.get().is_complete
+
+
+def test_plain_complete_with_missing_answers_shows_the_warning_page(
+    editor, draft, questions, client_for
+):
+    record_answer(assessment=draft, question=questions[0], value=4, by=editor)
+    response = client_for(editor).post(url("scorecard_complete", draft))
+    assert response.status_code == 200 and response.template_name == "scorecard/take.html"
+    body = response.content.decode()
+    assert "23 statements still unanswered" in body and "Complete anyway" in body
+    assert not Assessment.objects.get().is_complete
+
+
+def test_complete_with_htmx_saves_a_note_typed_but_not_saved(editor, draft, questions, client_for):
+    for question in questions:
+        record_answer(assessment=draft, question=question, value=3, by=editor)
+    data = whole_form(questions, [3] * 24, complete="1")
+    for question in questions:
+        data[f"q{question.pk}-shown"] = "3"
+    data[f"q{questions[5].pk}-evidence"] = "Typed, then Mark complete"
+    response = client_for(editor).post(url("scorecard_complete", draft), data, headers=HX)
+    assert response["HX-Redirect"] == url("scorecard_results", draft)
+    draft.refresh_from_db()
+    assert draft.is_complete
+    answer = Answer.objects.get(assessment=draft, question=questions[5])
+    assert answer.evidence == "Typed, then Mark complete"
+
+
+def test_complete_with_htmx_saves_notes_before_warning(editor, draft, questions, client_for):
+    data = whole_form(questions, [4], complete="1")
+    data[f"q{questions[0].pk}-evidence"] = "Typed"
+    response = client_for(editor).post(url("scorecard_complete", draft), data, headers=HX)
+    assert response.status_code == 200
+    assert_partial(response, "complete_response")
+    body = response.content.decode()
+    assert "23 statements still unanswered" in body
+    # the saved note comes back out of band, at its new version
+    assert f'id="evidence-{questions[0].pk}" hx-swap-oob="true"' in body
+    assert f'name="q{questions[0].pk}-version" value="2"' in body and "Note saved" in body
+    answer = Answer.objects.get(assessment=draft, question=questions[0])
+    assert (answer.value, answer.evidence) == (4, "Typed")
+
+
+def test_complete_with_htmx_stops_on_a_note_conflict(owner, editor, draft, questions, client_for):
+    question = questions[0]
+    client_for(owner).post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "Owner's evidence", 1),
+        headers=HX,
+    )
+    data = whole_form(questions, [4] * 24, complete="1")
+    data[f"q{question.pk}-evidence"] = "Editor's evidence"
+    response = client_for(editor).post(url("scorecard_complete", draft), data, headers=HX)
+    assert response.status_code == 409
+    assert_partial(response, "complete_response")
+    body = response.content.decode()
+    assert "Not completed yet." in body
+    assert f'id="evidence-{question.pk}" hx-swap-oob="true"' in body
+    assert "Owner&#x27;s evidence" in body and "Editor&#x27;s evidence" in body
+    draft.refresh_from_db()
+    assert not draft.is_complete
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Owner's evidence"
 
 
 def test_complete_with_htmx_confirmed_redirects_to_results(editor, draft, client_for):
@@ -373,9 +594,18 @@ def test_viewer_reads_results(viewer, canvas, take_assessment, client_for):
     assert "<svg" in body and 'class="radar"' in body
     assert "<caption>Area scores</caption>" in body
     assert "Your weakest link" in body and "Investment &amp; return" in body
-    assert "What to do next" in body and "you answered 1" in body
+    assert "What to do next" in body and "you answered 1 (strongly disagree)" in body
+    assert "you answered 2 (disagree)" in body
     assert "Mark as done" not in body  # viewers don't tick
     assert "This is the first completed assessment" in body
+
+
+def test_low_confidence_says_not_sure_does_not_count(editor, canvas, take_assessment, client_for):
+    assessment = take_assessment(canvas, [4, 0, 0, 0] + [3] * 20)
+    body = client_for(editor).get(url("scorecard_results", assessment)).content.decode()
+    assert "1 of 4 rated 1 to 5, 3 not sure." in body
+    assert "fewer than half were rated 1 to 5 (“not sure” doesn't count)" in body
+    assert "Rated 1 to 5 (“not sure” not counted)" in body
 
 
 def test_results_say_not_scored_never_zero(editor, canvas, take_assessment, client_for):
@@ -465,6 +695,31 @@ def test_tick_with_htmx_records_who_and_when(editor, low_assessment, client_for)
     assert "ticked by Editor" in response.content.decode()
     tick = ActionTick.objects.get()
     assert (tick.key, tick.ticked_by) == (key, editor)
+
+
+def test_tick_partial_says_when_it_was_ticked(editor, low_assessment, client_for):
+    from django.utils import dateformat, timezone
+
+    response = client_for(editor).post(
+        url("scorecard_tick", low_assessment),
+        {"key": "area:value_proposition", "done": "1"},
+        headers=HX,
+    )
+    ticked_at = timezone.localtime(ActionTick.objects.get().ticked_at)
+    when = dateformat.format(ticked_at, "j M Y, H:i")
+    assert f"ticked by Editor on {when}" in response.content.decode()
+
+
+def test_untick_with_htmx(editor, low_assessment, client_for):
+    client = client_for(editor)
+    endpoint = url("scorecard_tick", low_assessment)
+    client.post(endpoint, {"key": "area:value_proposition", "done": "1"}, headers=HX)
+    response = client.post(endpoint, {"key": "area:value_proposition"}, headers=HX)
+    assert response.status_code == 200
+    assert_partial(response, "action")
+    body = response.content.decode()
+    assert "Mark as done:" in body and "ticked by" not in body and "is-done" not in body
+    assert not ActionTick.objects.exists()
 
 
 def test_tick_and_untick_without_js(editor, low_assessment, client_for):
