@@ -56,7 +56,7 @@ FRONTLINE = {
     "role": "Store associate, fixed early shift",
     "description": "Two years on the shop floor, works 6:00 to 14:30 five days a week. Proud of "
     "knowing the products; shares one store tablet with twelve colleagues.",
-    "tech_access": TechAccess.SHARED,
+    "tech_access": TechAccess.LITTLE,
     "schedule": Schedule.FIXED_SHIFTS,
     "location": WorkLocation.ON_SITE,
     "goals": "Answer customers' questions without calling a supervisor\n"

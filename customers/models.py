@@ -1,6 +1,7 @@
 """Who a canvas serves: customer segments, the personas that portray them, and their journeys."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models, transaction
 
@@ -28,6 +29,25 @@ VALUE_CHOICES = [(n, f"{n} · {word}") for n, word in VALUE_WORDS.items()]
 
 def _one_to_five():
     return [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def validate_value_kinds(value) -> None:
+    """A segment's expected value: a list of value kinds (`canvas.areas.ValueKind`)."""
+    if not isinstance(value, list) or not all(
+        isinstance(kind, str) and kind in ValueKind.values for kind in value
+    ):
+        raise ValidationError(
+            "Give a list of kinds of value, chosen from: %(kinds)s.",
+            code="invalid_value_kinds",
+            params={"kinds": ", ".join(ValueKind.values)},
+        )
+
+
+def value_kinds_in(value) -> list[str]:
+    """The known value kinds in a stored expected value, ignoring anything malformed."""
+    if not isinstance(value, list):
+        return []
+    return [kind for kind in value if isinstance(kind, str) and kind in ValueKind.values]
 
 
 class Authored(models.Model):
@@ -59,6 +79,7 @@ class Segment(VersionedModel, Authored):
     expected_value = models.JSONField(
         default=list,
         blank=True,
+        validators=[validate_value_kinds],
         help_text="Kinds of value this group expects: " + ", ".join(ValueKind.values),
     )
     experience = models.PositiveSmallIntegerField(
@@ -80,8 +101,13 @@ class Segment(VersionedModel, Authored):
     def is_learners(self) -> bool:
         return self.kind == SegmentKind.LEARNERS
 
+    @property
+    def expected_kinds(self) -> list[str]:
+        """The kinds of value this group expects; a malformed stored value reads as none."""
+        return value_kinds_in(self.expected_value)
+
     def expected_value_labels(self) -> list[str]:
-        return [ValueKind(kind).label for kind in self.expected_value if kind in ValueKind.values]
+        return [ValueKind(kind).label for kind in self.expected_kinds]
 
     def siblings(self) -> models.QuerySet:
         return Segment.objects.filter(canvas_id=self.canvas_id)
@@ -164,6 +190,9 @@ class Persona(VersionedModel, Authored):
     def __str__(self):
         return self.name
 
+    def siblings(self) -> models.QuerySet:
+        return Persona.objects.filter(segment_id=self.segment_id)
+
     @property
     def initials(self) -> str:
         return self.avatar_initials or initials_for(self.name)
@@ -215,7 +244,7 @@ class Persona(VersionedModel, Authored):
     def remove(self, *, by) -> None:
         with ordering_lock(self.segment):
             self.delete()
-            close_gaps(Persona.objects.filter(segment_id=self.segment_id))
+            close_gaps(self.siblings())
             self.segment.canvas.touch(by)
 
 

@@ -28,7 +28,7 @@ def board_customers(canvas) -> dict:
     )
     mismatches = value_alignment(
         canvas.value_kinds,
-        [SegmentExpectation(segment.name, segment.expected_value) for segment in segments],
+        [SegmentExpectation(segment.name, segment.expected_kinds) for segment in segments],
     )
     return {"segments": segments, "mismatches": mismatches}
 

@@ -56,3 +56,21 @@ def test_the_tag_is_empty_without_a_canvas():
         "{% load customers_tags %}{% board_customers canvas as c %}{{ c.segments|length }}"
     )
     assert template.render(Context({"canvas": None})) == "0"
+
+
+@pytest.mark.parametrize("stored", ["risk_reduction", {"risk_reduction": 1}, 7])
+def test_a_malformed_expected_value_does_not_break_the_pages(
+    stored, viewer, editor, canvas, make_segment, client_for
+):
+    """Saved through the admin or a script before validation existed: read as nothing."""
+    segment = make_segment("Line managers", kind=SegmentKind.LINE_MANAGERS)
+    segment.__class__.objects.filter(pk=segment.pk).update(expected_value=stored)
+    assert board(client_for(viewer), canvas).status_code == 200
+    kwargs = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
+    page = client_for(viewer).get(reverse("segment_list", kwargs=kwargs))
+    assert page.status_code == 200
+    assert "no kind of value listed yet" in page.content.decode()
+    edit = client_for(editor).get(
+        reverse("segment_edit", kwargs=kwargs | {"segment_pk": segment.pk})
+    )
+    assert edit.status_code == 200

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from customers.headcounts import learner_headcount
 from customers.models import JourneyStage, Persona, Segment, SegmentKind, initials_for
@@ -88,3 +89,33 @@ def test_expected_value_labels_skip_unknown_kinds(make_segment):
     assert segment.expected_value_labels() == ["Risk reduction"]
     assert str(segment) == "Store associates"
     assert Segment.objects.get().is_learners
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["risk_reduction", {"risk_reduction": True}, 5, ["world_peace"], [["risk_reduction"]]],
+)
+def test_expected_value_must_be_a_list_of_value_kinds(value, canvas):
+    segment = Segment(canvas=canvas, name="Stores", kind=SegmentKind.LEARNERS, expected_value=value)
+    with pytest.raises(ValidationError) as raised:
+        segment.full_clean()
+    assert "expected_value" in raised.value.message_dict
+
+
+def test_a_list_of_value_kinds_is_valid(canvas):
+    segment = Segment(
+        canvas=canvas, name="Stores", kind=SegmentKind.LEARNERS, expected_value=["risk_reduction"]
+    )
+    segment.full_clean()
+    segment.expected_value = []
+    segment.full_clean()
+
+
+@pytest.mark.parametrize("stored", ["risk_reduction", {"a": 1}, 5, [1, ["x"], "cost_savings"]])
+def test_a_malformed_stored_expected_value_reads_as_no_kinds(stored, make_segment):
+    segment = make_segment()
+    Segment.objects.filter(pk=segment.pk).update(expected_value=stored)
+    segment.refresh_from_db()
+    known = isinstance(stored, list)
+    assert segment.expected_kinds == (["cost_savings"] if known else [])
+    assert segment.expected_value_labels() == (["Cost savings"] if known else [])
