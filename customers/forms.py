@@ -11,6 +11,13 @@ from customers.models import (
     Segment,
 )
 
+# The hidden version is never typed by anyone: when it is missing or garbled, say so
+# at the top of the form, where people look (an error by a hidden field is invisible).
+VERSION_ERROR = (
+    "This form was incomplete, so nothing was saved. Copy anything you want to keep, "
+    "then reload the page and try again."
+)
+
 
 class VersionedModelForm(VersionFormMixin, forms.ModelForm):
     """A model form that carries the version it started from (edits only).
@@ -24,6 +31,12 @@ class VersionedModelForm(VersionFormMixin, forms.ModelForm):
             del self.fields["version"]
         else:
             self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "version" in self.fields and self.has_error("version"):
+            self.add_error(None, VERSION_ERROR)
+        return cleaned_data
 
     def changes(self) -> dict:
         """The edited model fields, ready for `save_if_unchanged`."""
@@ -92,6 +105,11 @@ class SegmentForm(VersionedModelForm):
             "expectations": forms.Textarea(attrs={"rows": 3}),
             "headcount": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["expected_value"] = self.instance.expected_kinds
 
     def clean_name(self):
         return self._clean_required_text("name", "Give the segment a name.")

@@ -14,6 +14,7 @@ from scorecard.investment_services import investment_summary
 class CanvasCost:
     amount: Decimal  # cost per learner reached
     currency: str
+    investment: Decimal  # the whole investment the cost per learner comes from
     learners_reached: int
     learners_source: str  # e.g. "from the canvas's learner segments"
 
@@ -27,6 +28,7 @@ def canvas_cost_per_learner(canvas) -> CanvasCost | None:
     return CanvasCost(
         amount=figures.cost_per_learner,
         currency=canvas.organization.currency,
+        investment=figures.total_investment,
         learners_reached=figures.learners_reached,
         learners_source=figures.learners_source_label,
     )

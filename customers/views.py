@@ -30,6 +30,9 @@ from orgs.access import get_canvas
 
 SEGMENTS_PAGE = "customers/segments.html"
 PERSONA_PAGE = "customers/persona.html"
+# An "add it back" form posts like the add form ("new-..." names) but sits on the
+# same page, so its fields get their own ids and each label finds its own field.
+RESTORED_IDS = "restored_%s"
 
 
 def _retarget(response: TemplateResponse, target: str) -> TemplateResponse:
@@ -62,21 +65,26 @@ def _segments_context(canvas, membership, **extra) -> dict:
         segment.canvas = canvas
     mismatches = value_alignment(
         canvas.value_kinds,
-        [SegmentExpectation(segment.name, segment.expected_value) for segment in segments],
+        [SegmentExpectation(segment.name, segment.expected_kinds) for segment in segments],
     )
     cost = canvas_cost_per_learner(canvas)
     costs = segment_costs(
         cost_per_learner=cost.amount if cost else None,
+        investment=cost.investment if cost else None,
+        learners_reached=cost.learners_reached if cost else None,
         segments=[(segment.pk, segment.kind, segment.headcount) for segment in segments],
     )
     for segment in segments:
         segment.cost = costs.get(segment.pk)
+    shared_by_headcount = any(part.by_headcount for part in costs.values())
     context = {
         "canvas": canvas,
         "membership": membership,
         "segments": segments,
         "mismatches": mismatches,
         "cost": cost,
+        "shared_by_headcount": shared_by_headcount,
+        "learners_in_segments": sum(part.headcount for part in costs.values()),
         "add_form": SegmentForm(prefix="new") if membership.can_edit else None,
         "editing": None,
         "edit_form": None,
@@ -109,8 +117,14 @@ def segment_list(request, org_slug, canvas_pk):
 def segment_create(request, org_slug, canvas_pk):
     """Add a segment at the end of the list; errors show next to the fields."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    form = SegmentForm(request.POST, prefix="new")
+    restore = _is_restore(request)
+    form = SegmentForm(request.POST, prefix="new", auto_id=RESTORED_IDS if restore else "id_%s")
     if not form.is_valid():
+        if restore:
+            # "Add it back" after a removal: the errors show in that form, where it was.
+            return _segments_page(
+                request, canvas, membership, status=422, partial="segment_form", gone_form=form
+            )
         return _segments_page(
             request, canvas, membership, status=422, partial="add_form", add_form=form
         )
@@ -175,6 +189,11 @@ def segment_edit(request, org_slug, canvas_pk, segment_pk):
     return _retarget(_segments_page(request, canvas, membership), "#segments")
 
 
+def _is_restore(request) -> bool:
+    """Whether an add came from the "Add it back" form of something removed meanwhile."""
+    return request.POST.get("restore") == "1"
+
+
 def _segment_gone(request, canvas, membership):
     notice = "That segment was removed by someone else, so there is nothing to edit."
     if not request.htmx:
@@ -185,7 +204,9 @@ def _segment_gone(request, canvas, membership):
 
 def _segment_gone_while_editing(request, canvas, membership, segment_pk):
     """The segment was removed while this person edited it: keep their text, offer to re-add."""
-    restored = SegmentForm(_relist(request.POST, f"s{segment_pk}"), prefix="new")
+    restored = SegmentForm(
+        _relist(request.POST, f"s{segment_pk}"), prefix="new", auto_id=RESTORED_IDS
+    )
     restored.is_valid()
     return _segments_page(
         request,
@@ -381,8 +402,8 @@ def _persona_gone_while_editing(request, canvas, membership):
     """
     form = PersonaForm(request.POST)
     form.is_valid()
-    segment_pk = request.POST.get("segment", "")
-    segment = _segment_or_none(canvas, int(segment_pk)) if segment_pk.isdigit() else None
+    segment_pk = _posted_pk(request.POST.get("segment", ""))
+    segment = _segment_or_none(canvas, segment_pk) if segment_pk is not None else None
     context = {
         "canvas": canvas,
         "membership": membership,
@@ -391,6 +412,11 @@ def _persona_gone_while_editing(request, canvas, membership):
         "gone": True,
     }
     return TemplateResponse(request, "customers/persona_form.html", context, status=409)
+
+
+def _posted_pk(value: str) -> int | None:
+    """A posted id, or None unless it is plain ASCII digits ("²".isdigit() is True)."""
+    return int(value) if value.isascii() and value.isdecimal() else None
 
 
 @require_POST
@@ -463,8 +489,19 @@ def stage_create(request, org_slug, canvas_pk, persona_pk):
     """Add a stage at the end of the journey; errors show next to the fields."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     persona = _persona_or_404(canvas, persona_pk)
-    form = StageForm(request.POST, prefix="new")
+    restore = _is_restore(request)
+    form = StageForm(request.POST, prefix="new", auto_id=RESTORED_IDS if restore else "id_%s")
     if not form.is_valid():
+        if restore:
+            return _persona_page(
+                request,
+                persona,
+                canvas,
+                membership,
+                status=422,
+                partial="stage_form",
+                gone_form=form,
+            )
         return _persona_page(
             request,
             persona,
@@ -538,7 +575,7 @@ def stage_edit(request, org_slug, canvas_pk, persona_pk, stage_pk):
 
 
 def _stage_gone_while_editing(request, persona, canvas, membership, prefix):
-    restored = StageForm(_relist(request.POST, prefix), prefix="new")
+    restored = StageForm(_relist(request.POST, prefix), prefix="new", auto_id=RESTORED_IDS)
     restored.is_valid()
     return _persona_page(
         request,

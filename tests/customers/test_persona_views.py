@@ -212,3 +212,45 @@ def test_persona_card_survives_hostile_text(viewer, canvas, make_persona, client
     assert "<script>alert('x')</script>" in text
     assert '<img src="file:///etc/passwd">' in text
     assert response["Content-Disposition"] == 'attachment; filename="acme-persona-zoe.pdf"'
+
+
+def test_persona_page_htmx_renders_the_journey_region(viewer, canvas, persona, client_for):
+    response = client_for(viewer).get(
+        url("persona_detail", canvas, persona_pk=persona.pk), headers=HX
+    )
+    assert response.status_code == 200
+    assert response.template_name == "customers/persona.html#journey"
+    assert "HX-Request" in response["Vary"]
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section class="journey" id="journey"')
+    assert "<html" not in body and '<svg class="emotion-curve"' in body
+
+
+@pytest.mark.parametrize("segment_value", ["²", "٣", "-1", "", "abc", "99999999999999999999"])
+def test_a_removed_persona_with_an_odd_segment_value_still_keeps_the_text(
+    segment_value, editor, canvas, persona, client_for
+):
+    edit = url("persona_edit", canvas, persona_pk=persona.pk)
+    persona.delete()
+    response = client_for(editor).post(
+        edit, persona_data(goals="Precious words", version="1", segment=segment_value)
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Precious words" in body and "Its segment is gone too" in body
+
+
+@pytest.mark.parametrize("version", ["", "abc", "0"])
+def test_a_garbled_version_is_explained_at_the_top_of_the_form(
+    version, editor, canvas, persona, client_for
+):
+    response = client_for(editor).post(
+        url("persona_edit", canvas, persona_pk=persona.pk),
+        persona_data(name="Kept name", version=version),
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert '<p class="form-error">This form was incomplete, so nothing was saved.' in body
+    assert 'value="Kept name"' in body
+    persona.refresh_from_db()
+    assert (persona.name, persona.version) == ("Amira Haddad", 1)

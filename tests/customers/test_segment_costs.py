@@ -55,3 +55,20 @@ def test_no_cost_figures_without_investment(viewer, canvas, make_segment, client
     make_segment("Stores", headcount=1200)
     body = segments_page(client_for(viewer), canvas)
     assert "cost-summary" not in body and "segment-cost" not in body
+
+
+def test_fewer_learners_entered_by_hand_than_in_the_segments_share_the_investment(
+    viewer, canvas, make_segment, investment, client_for
+):
+    make_segment("Stores", headcount=1200)
+    make_segment("Warehouses", headcount=400)
+    InvestmentSettings.objects.create(canvas=canvas, learners_reached=1000)
+    body = segments_page(client_for(viewer), canvas)
+    assert "<strong>€48.00</strong> (1,000 learners, entered by hand)" in body
+    assert "The learner segments hold more people than that (1,600)" in body
+    # Not 48 x 1,200 = 57,600 (more than the whole 48,000): a share by headcount.
+    assert (
+        "About <strong>€36,000.00</strong> of the investment reaches these 1,200 learners, "
+        "at €30.00 per learner" in body
+    )
+    assert "About <strong>€12,000.00</strong> of the investment reaches these 400 learners" in body

@@ -284,3 +284,51 @@ def test_another_canvas_segment_is_a_404(editor, canvas, make_canvas, make_segme
     response = client_for(editor).post(url("segment_delete", canvas, segment_pk=other.pk))
     assert response.status_code == 302  # treated as already gone on this canvas
     assert Segment.objects.filter(pk=other.pk).exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, canvas, client_for):
+    data = segment_data(name=" ", expectations="My careful words") | {"restore": "1"}
+    response = client_for(editor).post(
+        url("segment_create", canvas), data, headers=HX if htmx else {}
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Give the segment a name." in body and "My careful words" in body
+    assert "Someone removed this segment while you were editing it" in body
+    assert body.count('id="segment-restored"') == 1
+    assert 'name="restore" value="1"' in body  # saving again is still an "add it back"
+    if htmx:
+        assert_htmx_partial(response, "segment_form")
+        assert 'id="segment-add-form"' not in body
+    else:  # the page's own add form stays empty
+        assert body.count('id="segment-add-form"') == 1
+        assert body.count("My careful words") == 1
+        # Each form's labels point at its own fields.
+        assert body.count('id="id_new-name"') == 1 and body.count('id="restored_new-name"') == 1
+    assert not Segment.objects.exists()
+
+
+def test_add_it_back_saves_a_new_segment(editor, canvas, client_for):
+    data = segment_data(name="Rescued") | {"restore": "1"}
+    response = client_for(editor).post(url("segment_create", canvas), data, headers=HX)
+    assert_htmx_partial(response, "segments")
+    assert response["HX-Retarget"] == "#segments"
+    assert Segment.objects.get().name == "Rescued"
+
+
+@pytest.mark.parametrize("version", ["", "x", "0"])
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_garbled_version_is_explained_at_the_top_of_the_form(
+    htmx, version, editor, canvas, segment, client_for
+):
+    data = segment_data(prefix=f"s{segment.pk}", version=version, name="Kept name")
+    response = client_for(editor).post(
+        url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX if htmx else {}
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert '<p class="form-error">This form was incomplete, so nothing was saved.' in body
+    assert 'value="Kept name"' in body
+    segment.refresh_from_db()
+    assert (segment.name, segment.version) == ("Store associates", 1)

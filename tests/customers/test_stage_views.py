@@ -181,3 +181,43 @@ def test_stage_of_another_persona_is_not_reachable(editor, persona, make_persona
     response = client_for(editor).post(url("stage_delete", persona, stage_pk=stage.pk))
     assert response.status_code == 302
     assert JourneyStage.objects.filter(pk=stage.pk).exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, persona, client_for):
+    data = stage_data(name=" ", opportunities="Keep this idea") | {"restore": "1"}
+    response = client_for(editor).post(
+        url("stage_create", persona), data, headers=HX if htmx else {}
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Name the stage." in body and "Keep this idea" in body
+    assert "Someone removed this stage while you were editing it" in body
+    assert body.count('id="stage-restored"') == 1
+    assert 'name="restore" value="1"' in body
+    if htmx:
+        assert_partial(response, "stage_form")
+        assert 'id="stage-add-form"' not in body
+    else:
+        assert body.count('id="stage-add-form"') == 1
+        assert body.count('id="id_new-name"') == 1 and body.count('id="restored_new-name"') == 1
+    assert names(persona) == ["Stage 0", "Stage 1", "Stage 2"]
+
+
+@pytest.mark.parametrize("version", ["", "x"])
+def test_a_garbled_version_is_explained_at_the_top_of_the_form(
+    version, editor, persona, client_for
+):
+    stage = persona.stages.get(position=0)
+    response = client_for(editor).post(
+        url("stage_edit", persona, stage_pk=stage.pk),
+        stage_data(f"st{stage.pk}", version=version, name="Kept name"),
+        headers=HX,
+    )
+    assert response.status_code == 422
+    assert_partial(response, "stage_form")
+    body = response.content.decode()
+    assert '<p class="form-error">This form was incomplete, so nothing was saved.' in body
+    assert 'value="Kept name"' in body
+    stage.refresh_from_db()
+    assert (stage.name, stage.version) == ("Stage 0", 1)

@@ -3,7 +3,10 @@ and sees the emotion curve and the value-alignment warning."""
 
 import pytest
 from django.conf import settings as django_settings
+from django.urls import reverse
 
+from customers.models import SegmentKind
+from customers.services import add_persona, add_segment
 from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -98,3 +101,86 @@ def test_segment_persona_journey_and_alignment(page, transactional_db, settings,
     area = page.locator("#area-customer_segments")
     assert area.get_by_role("link", name="Line managers").is_visible()
     assert area.get_by_text(warning).is_visible()
+
+
+def segment_names(page):
+    return [name.strip() for name in page.locator(".segment-card .segment-name").all_inner_texts()]
+
+
+def test_typed_text_survives_when_the_list_is_redrawn(
+    page, transactional_db, settings, owner, editor, canvas
+):
+    """Moving or saving one card redraws the whole region; half-typed forms keep their text."""
+    settings.DEBUG = django_settings.DEBUG
+    for name in ("Stores", "Warehouses", "Head office"):
+        add_segment(canvas=canvas, by=owner, name=name, kind=SegmentKind.LEARNERS)
+    log_in(page, "editor")
+    on_canvas = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
+    page.goto(reverse("segment_list", kwargs=on_canvas))
+    page.evaluate("window.__sameDocument = true")  # gone if anything reloads the page
+
+    # Half an add form, and an open edit form with a change in it...
+    form = page.locator("#segment-add-form")
+    form.get_by_label("Name").fill("Half typed")
+    form.get_by_label("Kind").select_option(label="Senior leaders")
+    form.get_by_label("What they want").fill("Kept words")
+    form.get_by_label("Risk reduction").check()
+    page.get_by_role("link", name="Edit Stores").click()
+    wait_for_htmx(page)
+    editing = page.locator(".segment-card.editing")
+    editing.get_by_label("Name").fill("Stores, edited")
+
+    # ... both survive moving another segment.
+    page.get_by_role("button", name="Move Head office up").click()
+    wait_for_htmx(page)
+    assert segment_names(page) == ["Head office", "Warehouses"]  # Stores is being edited
+    assert page.evaluate("window.__sameDocument")
+    assert form.get_by_label("Name").input_value() == "Half typed"
+    assert form.get_by_label("Kind").input_value() == "senior_leaders"
+    assert form.get_by_label("What they want").input_value() == "Kept words"
+    assert form.get_by_label("Risk reduction").is_checked()
+    assert editing.get_by_label("Name").input_value() == "Stores, edited"
+
+    # Saving the edit redraws the list again: the add form still keeps its text.
+    editing.get_by_role("button", name="Save segment").click()
+    wait_for_htmx(page)
+    assert segment_names(page) == ["Stores, edited", "Head office", "Warehouses"]
+    assert form.get_by_label("Name").input_value() == "Half typed"
+
+    # Adding it empties the add form, as usual.
+    form.get_by_role("button", name="Add segment").click()
+    wait_for_htmx(page)
+    assert segment_names(page)[-1] == "Half typed"
+    assert page.locator("#segment-add-form").get_by_label("Name").input_value() == ""
+    assert page.locator("#segment-add-form").get_by_label("What they want").input_value() == ""
+
+    # The same on a journey: a half-typed stage survives reordering the others.
+    segment = canvas.segments.get(name="Stores, edited")
+    persona = add_persona(segment=segment, by=owner, name="Amira Haddad")
+    for name in ("Hears about it", "Tries the app", "Learns"):
+        persona.add_stage(by=owner, name=name)
+    page.goto(reverse("persona_detail", kwargs=on_canvas | {"persona_pk": persona.pk}))
+    stage_form = page.locator("#stage-add-form")
+    stage_form.get_by_label("Stage", exact=True).fill("Coaches the team")
+    stage_form.get_by_label("Pain points").fill("No time on shift")
+    page.get_by_role("button", name="Move Tries the app earlier").click()
+    wait_for_htmx(page)
+    assert stage_names(page) == ["Tries the app", "Hears about it", "Learns"]
+    assert stage_form.get_by_label("Stage", exact=True).input_value() == "Coaches the team"
+    assert stage_form.get_by_label("Pain points").input_value() == "No time on shift"
+
+    # A stage someone removed while it was being edited: the offer to add it back
+    # stays on screen, with the text, when the others are reordered.
+    page.get_by_role("link", name="Edit Learns").click()
+    wait_for_htmx(page)
+    page.locator(".stage-card.editing").get_by_label("Pain points").fill("My notes")
+    persona.stages.get(name="Learns").delete()
+    page.get_by_role("button", name="Save stage").click()
+    wait_for_htmx(page)
+    restored = page.locator("#stage-restored")
+    assert restored.get_by_text("Someone removed this stage while you were editing it").is_visible()
+    page.get_by_role("button", name="Move Hears about it earlier").click()
+    wait_for_htmx(page)
+    assert stage_names(page) == ["Hears about it", "Tries the app"]
+    assert restored.get_by_label("Pain points").input_value() == "My notes"
+    assert stage_form.get_by_label("Pain points").input_value() == "No time on shift"
