@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from canvas.concurrency import save_as_new_version
 from canvas.models import Canvas, Note
 from canvas.ordering import close_gaps, ordering_lock
 
@@ -7,34 +8,30 @@ from canvas.ordering import close_gaps, ordering_lock
 class VersionedAdmin(admin.ModelAdmin):
     """Admin edits of shared records take part in the version check.
 
-    Saving a changed record (or a changed inline row) bumps its version, so a
-    form a user opened before the admin's fix meets the usual edit conflict
-    instead of silently overwriting it. Positions are kept by the ordering code,
-    so list them in `readonly_fields` rather than editing them here.
+    Saving a change makes a new version (`save_as_new_version`), so a form a
+    user opened before the admin's fix meets the usual edit conflict instead of
+    silently overwriting it. Positions belong to the ordering code: list them in
+    `readonly_fields` rather than editing them here.
     """
 
     def save_model(self, request, obj, form, change):
-        if change and form.has_changed():
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for row in formset.forms:
-            if row.instance.pk and row.has_changed() and hasattr(row.instance, "version"):
-                row.instance.version += 1
-        super().save_formset(request, form, formset, change)
+        if change:
+            save_as_new_version(obj, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 class NoteInline(admin.TabularInline):
-    """Fix a note's words or colour; adding, moving and deleting happen on the board,
-    which keeps each area's positions dense."""
+    """The canvas's notes at a glance; fix one on its own page (the pencil link).
+    Adding, moving and deleting happen on the board, which keeps positions dense."""
 
     model = Note
     extra = 0
     fields = ["area", "position", "text", "colour"]
-    readonly_fields = ["area", "position"]
+    readonly_fields = fields
     ordering = ["area", "position"]
     can_delete = False
+    show_change_link = True
 
     def has_add_permission(self, request, obj=None):
         return False

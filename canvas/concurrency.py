@@ -43,6 +43,26 @@ def save_if_unchanged(
     return True
 
 
+def save_as_new_version(instance: VersionedModel, *, by=None) -> None:
+    """Save an edit made outside the version check (an admin's fix) as a new version.
+
+    What is saved stays; anyone still editing from the old version then meets
+    the usual conflict instead of overwriting it. The position is left as
+    stored, since the ordering code may have moved the record meanwhile.
+    """
+    if by is not None and hasattr(instance, "updated_by"):
+        instance.updated_by = by
+    instance.version = models.F("version") + 1
+    fields = [
+        field.name
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and field.name not in ("position", "created_at")
+    ]
+    instance.save(update_fields=fields)
+    refresh = ["version", "position"] if hasattr(instance, "position") else ["version"]
+    instance.refresh_from_db(fields=refresh)
+
+
 class VersionFormMixin(forms.Form):
     """Adds the hidden version a form started from."""
 

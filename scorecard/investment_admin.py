@@ -4,33 +4,17 @@ Imported from scorecard/admin.py so admin autodiscovery registers it.
 """
 
 from django.contrib import admin
-from django.db.models import Count, F
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from canvas.admin import VersionedAdmin
 from scorecard.investment_forms import InvestmentLineForm
 from scorecard.investment_services import add_line, delete_line
 from scorecard.models.investment import InvestmentLine, InvestmentSettings, ReturnLine
 
 
-def _save_with_new_version(obj, user) -> None:
-    """Save an admin change as a new version, so a page left open before it gets a conflict.
-
-    The admin itself does not check the version: what it saves is what stays.
-    A line's position is left as it is now: the page may have moved it since.
-    """
-    obj.updated_by = user
-    obj.version = F("version") + 1
-    fields = [
-        field.name
-        for field in obj._meta.concrete_fields
-        if not field.primary_key and field.name not in ("position", "created_at")
-    ]
-    obj.save(update_fields=fields)
-    obj.refresh_from_db(fields=["version", "position"] if hasattr(obj, "position") else ["version"])
-
-
-class LineAdmin(admin.ModelAdmin):
+class LineAdmin(VersionedAdmin):
     """What cost and return lines share: positions belong to the page's ordering, so
     a new line goes at the end, a deleted one closes the gap, and neither position
     nor canvas is typed in; every change is a new version."""
@@ -50,7 +34,7 @@ class LineAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            _save_with_new_version(obj, request.user)
+            super().save_model(request, obj, form, change)
             obj.canvas.touch(request.user)
         else:
             add_line(line=obj, canvas=obj.canvas, by=request.user)
@@ -77,7 +61,7 @@ def _lines_link(model, canvas_id: int, count: int, noun: str):
 
 
 @admin.register(InvestmentSettings)
-class InvestmentSettingsAdmin(admin.ModelAdmin):
+class InvestmentSettingsAdmin(VersionedAdmin):
     """A canvas's period and headcounts, with links to its cost and return lines."""
 
     list_display = [
@@ -102,11 +86,9 @@ class InvestmentSettingsAdmin(admin.ModelAdmin):
         return [*fields, "canvas"] if obj else fields
 
     def save_model(self, request, obj, form, change):
-        if change:
-            _save_with_new_version(obj, request.user)
-        else:
+        if not change:
             obj.updated_by = request.user
-            obj.save()
+        super().save_model(request, obj, form, change)
         obj.canvas.touch(request.user)
 
     def get_queryset(self, request):
