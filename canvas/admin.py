@@ -1,24 +1,58 @@
 from django.contrib import admin
+from django.db import transaction
 
 from canvas.concurrency import save_as_new_version
 from canvas.models import Canvas, Note
-from canvas.ordering import close_gaps, ordering_lock
+from canvas.ordering import close_gaps, next_position
 
 
 class VersionedAdmin(admin.ModelAdmin):
-    """Admin edits of shared records take part in the version check.
+    """Admin fixes of shared records follow the app's rules.
 
-    Saving a change makes a new version (`save_as_new_version`), so a form a
-    user opened before the admin's fix meets the usual edit conflict instead of
-    silently overwriting it. Positions belong to the ordering code: list them in
-    `readonly_fields` rather than editing them here.
+    A change is saved as a new version (`save_as_new_version`), so a form a user
+    opened before the admin's fix meets the usual edit conflict instead of
+    silently overwriting it. Positions belong to the ordering code: a record
+    added here goes to the end of its list (its model's `siblings()`), a deleted
+    one closes the gap, and `position` belongs in `readonly_fields`. Inline rows
+    are saved the same way.
     """
 
     def save_model(self, request, obj, form, change):
-        if change:
-            save_as_new_version(obj, by=request.user)
-        else:
-            super().save_model(request, obj, form, change)
+        save_from_admin(obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            save_from_admin(obj, by=request.user)
+        for obj in formset.deleted_objects:
+            delete_from_admin(obj)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        delete_from_admin(obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_from_admin(obj)
+
+
+@transaction.atomic
+def save_from_admin(obj, *, by) -> None:
+    if obj.pk is not None:
+        save_as_new_version(obj, by=by)
+        return
+    for field in ("created_by", "updated_by"):
+        if hasattr(obj, f"{field}_id"):
+            setattr(obj, field, by)
+    if hasattr(obj, "siblings"):
+        obj.position = next_position(obj.siblings())
+    obj.save()
+
+
+@transaction.atomic
+def delete_from_admin(obj) -> None:
+    obj.delete()
+    if hasattr(obj, "siblings"):
+        close_gaps(obj.siblings())
 
 
 class NoteInline(admin.TabularInline):
@@ -59,13 +93,3 @@ class NoteAdmin(VersionedAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def delete_model(self, request, obj):
-        """Delete and close the gap, so the area's positions stay 0..n-1."""
-        with ordering_lock(obj.canvas):
-            obj.delete()
-            close_gaps(obj.canvas.notes.filter(area=obj.area))
-
-    def delete_queryset(self, request, queryset):
-        for note in queryset.select_related("canvas"):
-            self.delete_model(request, note)

@@ -1,47 +1,23 @@
 """Admin for segments, personas and journey stages.
 
-An admin save counts as a change like any other: it bumps the record's version
-(so someone with the record open in the app gets a conflict instead of quietly
-overwriting it) and records who saved. Positions are only changed in the app,
-which keeps each list numbered 0..n-1; a record added here goes to the end.
+Saves go through canvas.admin.VersionedAdmin: a change is a new version (someone
+with the record open in the app gets a conflict instead of quietly overwriting
+it), a record added here goes to the end of its list and a deleted one closes
+the gap, so each list stays numbered 0..n-1.
 """
 
 from django import forms
 from django.contrib import admin
-from django.db import models
 
+from canvas.admin import VersionedAdmin
 from canvas.areas import ValueKind
-from canvas.ordering import next_position
 from customers.models import JourneyStage, Persona, Segment
 
 AUTHORED = ["version", "created_at", "created_by", "updated_at", "updated_by"]
 
 
-def _save_as_change(obj, user) -> None:
-    """Save an admin-edited record with a new version, or append a new one to its list."""
-    obj.updated_by = user
-    if obj.pk is None:
-        obj.created_by = user
-        obj.position = next_position(obj.siblings())
-        obj.save()
-        return
-    obj.version = models.F("version") + 1
-    obj.save()
-    obj.refresh_from_db(fields=["version"])
-
-
-class VersionedAdmin(admin.ModelAdmin):
+class CustomerAdmin(VersionedAdmin):
     readonly_fields = ["position", *AUTHORED]
-
-    def save_model(self, request, obj, form, change):
-        _save_as_change(obj, request.user)
-
-    def save_formset(self, request, form, formset, change):
-        for obj in formset.save(commit=False):
-            _save_as_change(obj, request.user)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
 
 
 class PersonaInline(admin.TabularInline):
@@ -89,7 +65,7 @@ class SegmentAdminForm(forms.ModelForm):
 
 
 @admin.register(Segment)
-class SegmentAdmin(VersionedAdmin):
+class SegmentAdmin(CustomerAdmin):
     form = SegmentAdminForm
     list_display = [
         "name",
@@ -108,7 +84,7 @@ class SegmentAdmin(VersionedAdmin):
 
 
 @admin.register(Persona)
-class PersonaAdmin(VersionedAdmin):
+class PersonaAdmin(CustomerAdmin):
     list_display = ["name", "role", "segment", "tech_access", "schedule", "location"]
     list_filter = ["tech_access", "schedule", "location", "segment__canvas__organization"]
     search_fields = ["name", "role", "description", "segment__name"]
@@ -118,7 +94,7 @@ class PersonaAdmin(VersionedAdmin):
 
 
 @admin.register(JourneyStage)
-class JourneyStageAdmin(VersionedAdmin):
+class JourneyStageAdmin(CustomerAdmin):
     list_display = ["name", "persona", "position", "feeling", "touchpoint"]
     list_filter = ["feeling", "persona__segment__canvas__organization"]
     search_fields = ["name", "doing", "pain_points", "opportunities", "persona__name"]

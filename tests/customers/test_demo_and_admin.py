@@ -173,3 +173,13 @@ def test_admin_refuses_an_unknown_value_kind(admin_client, segment, persona):
     assert response.status_code == 200  # the form again, with the error
     segment.refresh_from_db()
     assert (segment.expected_value, segment.version) == (["skills_development"], 1)
+
+
+def test_admin_delete_closes_the_gap_in_the_segment_list(admin_client, make_segment, canvas):
+    first, second, third = (make_segment(name=name) for name in ["A", "B", "C"])
+    response = admin_client.post(
+        reverse("admin:customers_segment_delete", args=[second.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    rows = list(canvas.segments.order_by("position").values_list("name", "position"))
+    assert rows == [("A", 0), ("C", 1)]
