@@ -1,8 +1,9 @@
-"""The board's area score badges: the latest assessment's scores, one query per canvas."""
+"""The board's self-assessment pieces: area score badges and the way into an assessment."""
 
 from django import template
 from django.urls import reverse
 
+from scorecard.models import Assessment
 from scorecard.scoring import band_for
 from scorecard.services import latest_scores
 
@@ -41,3 +42,25 @@ def area_score(canvas, area_key: str) -> dict | None:
         "url": f"{url}#advice-{area_key}",
         "completed_at": latest.completed_at,
     }
+
+
+@register.simple_tag
+def assess_link(canvas, membership) -> dict:
+    """Where the board's assessment button leads: straight back into a draft in progress
+    for editors (one query), else the canvas's assessments page."""
+    kwargs = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
+    if membership.can_edit:
+        draft = (
+            Assessment.objects.drafts()
+            .filter(canvas_id=canvas.pk)
+            .order_by("-started_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if draft is not None:
+            url = reverse("scorecard_take", kwargs={**kwargs, "pk": draft})
+            return {"url": url, "label": "Continue the assessment"}
+        label = "Assess this canvas"
+    else:
+        label = "Self-assessment results"
+    return {"url": reverse("scorecard_history", kwargs=kwargs), "label": label}

@@ -34,10 +34,10 @@ def test_board_query_count_does_not_grow_with_notes(
 ):
     canvas = make_canvas(notes_per_area=notes_per_area)  # 6 or 204 notes
     client = client_for(editor)
-    # session, user, membership, canvas, notes, latest scores,
+    # session, user, membership, canvas, notes, latest scores, a draft assessment,
     # investment & return: settings, cost lines, return lines, learner headcount;
     # customer segments
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(board_url(canvas))
     assert response.status_code == 200
     assert response.content.decode().count('class="note note-') == 6 * notes_per_area

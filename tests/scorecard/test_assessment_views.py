@@ -776,6 +776,17 @@ def test_board_without_assessments_has_no_badges(viewer, canvas, client_for):
     assert "score-badge" not in body
 
 
+def test_board_leads_editors_back_into_a_draft(editor, viewer, canvas, client_for, question_set):
+    board = f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/"
+    body = client_for(editor).get(board).content.decode()
+    assert f'href="{url("scorecard_history", canvas=canvas)}">Assess this canvas<' in body
+    draft, _ = start_or_resume_assessment(canvas=canvas, by=editor)
+    body = client_for(editor).get(board).content.decode()
+    assert f'href="{url("scorecard_take", draft)}">Continue the assessment<' in body
+    body = client_for(viewer).get(board).content.decode()
+    assert "Continue the assessment" not in body and "Self-assessment results" in body
+
+
 def test_resume_keeps_answers(editor, canvas, draft, questions):
     record_answer(assessment=draft, question=questions[0], value=4, by=editor)
     resumed, created = start_or_resume_assessment(canvas=canvas, by=editor)
