@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,7 +13,9 @@ from canvas.areas import AREAS, AREAS_BY_KEY
 from canvas.concurrency import describe_conflict, rebind_to_current_version
 from canvas.forms import CanvasForm, CanvasHeaderForm, MoveForm, NoteAddForm, NoteEditForm
 from canvas.models import UNDO_OFFER_SECONDS, Canvas, Note, UndoError
+from customers.services import copy_customers
 from orgs.access import get_canvas, get_membership, require_editor, require_owner
+from scorecard.investment_services import copy_investment
 
 NOTE_FIELDS = ["text", "colour"]
 HEADER_FIELDS = ["title", "description", "value_kinds"]
@@ -486,10 +489,18 @@ def _header_response(request, canvas, membership, form, status=200, conflict=Non
 
 @require_POST
 def canvas_duplicate(request, org_slug, canvas_pk):
-    """Copy a canvas with all its notes."""
+    """Copy a canvas with its notes, customer segments (personas, journeys) and
+    investment & return; assessments stay with the original."""
     canvas, _ = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    copy = canvas.duplicate(by=request.user)
-    messages.success(request, f"Copied “{canvas.title}” with all its notes.")
+    with transaction.atomic():
+        copy = canvas.duplicate(by=request.user)
+        copy_customers(source=canvas, to=copy, by=request.user)
+        copy_investment(source=canvas, to=copy, by=request.user)
+    messages.success(
+        request,
+        f"Copied “{canvas.title}” with its notes, customers and investment & return. "
+        "Its self-assessments stay with the original.",
+    )
     return redirect("board", org_slug=org_slug, canvas_pk=copy.pk)
 
 

@@ -1,8 +1,9 @@
 """Workflows that create customer records in their place in an ordered list."""
 
+from canvas.copying import fresh_copy
 from canvas.models import Canvas
 from canvas.ordering import next_position, ordering_lock
-from customers.models import Persona, Segment
+from customers.models import JourneyStage, Persona, Segment
 
 
 def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
@@ -31,3 +32,18 @@ def add_persona(*, segment: Segment, by, **fields) -> Persona:
         )
         segment.canvas.touch(by)
     return persona
+
+
+def copy_customers(*, source: Canvas, to: Canvas, by) -> None:
+    """Copy the source canvas's segments, with their personas and journeys, onto `to`
+    (a duplicate of it), in the same order."""
+    segments = source.segments.order_by("position", "pk").prefetch_related("personas__stages")
+    for segment in segments:
+        new_segment = fresh_copy(segment, by=by, canvas=to)
+        new_segment.save()
+        for persona in segment.personas.all():
+            new_persona = fresh_copy(persona, by=by, segment=new_segment)
+            new_persona.save()
+            JourneyStage.objects.bulk_create(
+                fresh_copy(stage, by=by, persona=new_persona) for stage in persona.stages.all()
+            )

@@ -12,6 +12,7 @@ from typing import Any
 from django.core import signing
 from django.db import IntegrityError, models, transaction
 
+from canvas.copying import fresh_copy
 from canvas.models import Canvas
 from canvas.ordering import close_gaps, next_position, ordering_lock, place
 from customers.headcounts import learner_headcount
@@ -187,3 +188,14 @@ def _deserialise(model: type[models.Model], name: str, value: Any) -> Any:
     if value is None:
         return None
     return model._meta.get_field(name).to_python(value)
+
+
+def copy_investment(*, source: Canvas, to: Canvas, by) -> None:
+    """Copy the source canvas's period, headcounts, cost and return lines onto `to`
+    (a duplicate of it), in the same order."""
+    settings = InvestmentSettings.objects.filter(canvas=source).first()
+    if settings is not None:
+        fresh_copy(settings, by=by, canvas=to).save()
+    for model in (InvestmentLine, ReturnLine):
+        lines = model.objects.filter(canvas=source).order_by("position", "pk")
+        model.objects.bulk_create(fresh_copy(line, by=by, canvas=to) for line in lines)

@@ -158,3 +158,59 @@ def test_demo_loader_refuses_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("load_demo")
     assert not Canvas.objects.exists()
+
+
+@pytest.mark.django_db
+def test_duplicate_copies_customers_and_investment_but_not_assessments(client):
+    from customers.models import JourneyStage, Persona, Segment
+    from scorecard.models import Assessment
+    from scorecard.models.investment import InvestmentLine, InvestmentSettings, ReturnLine
+
+    organization, original, _ = load_demo()
+    editor = Membership.objects.get(organization=organization, role="editor").user
+    client.force_login(editor)
+    client.post(
+        reverse(
+            "canvas_duplicate", kwargs={"org_slug": organization.slug, "canvas_pk": original.pk}
+        )
+    )
+    copy = Canvas.objects.exclude(pk=original.pk).get()
+
+    def customers(canvas):
+        return [
+            (
+                segment.name,
+                segment.kind,
+                segment.headcount,
+                segment.expected_value,
+                segment.position,
+                [
+                    (
+                        persona.name,
+                        persona.tech_access,
+                        persona.position,
+                        [
+                            (stage.name, stage.feeling, stage.position)
+                            for stage in JourneyStage.objects.filter(persona=persona)
+                        ],
+                    )
+                    for persona in Persona.objects.filter(segment=segment)
+                ],
+            )
+            for segment in Segment.objects.filter(canvas=canvas)
+        ]
+
+    def investment(canvas):
+        fields = ["label", "position"]
+        return (
+            list(InvestmentLine.objects.filter(canvas=canvas).values_list(*fields, "hidden")),
+            list(ReturnLine.objects.filter(canvas=canvas).values_list(*fields, "confidence")),
+            list(InvestmentSettings.objects.filter(canvas=canvas).values_list("period_label")),
+        )
+
+    assert customers(copy) == customers(original)
+    assert any(segment[5] and segment[5][0][3] for segment in customers(copy))  # stages too
+    assert investment(copy) == investment(original)
+    assert investment(copy)[0] and investment(copy)[1]
+    assert set(Segment.objects.filter(canvas=copy).values_list("version", flat=True)) == {1}
+    assert not Assessment.objects.filter(canvas=copy).exists()
