@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -464,8 +463,8 @@ def canvas_edit(request, org_slug, canvas_pk):
     )
     if not saved:
         current = Canvas.objects.select_related("updated_by").filter(pk=canvas.pk).first()
-        if current is None:  # an owner deleted the canvas meanwhile
-            raise Http404("This canvas was deleted.")
+        if current is None:
+            return _canvas_deleted_meanwhile(request, canvas, membership)
         conflict = describe_conflict(form, current, HEADER_FIELDS)
         if conflict.rows:
             rebased = rebind_to_current_version(form, current)
@@ -478,6 +477,23 @@ def canvas_edit(request, org_slug, canvas_pk):
         return redirect(_board_url(canvas, membership))
     # The value kinds may have changed: the segments' alignment warnings follow out of band.
     return _fragment(request, canvas, membership, "header", focus_header=True, header_saved=True)
+
+
+CANVAS_DELETED_MESSAGE = (
+    "An owner deleted this canvas while you were editing, so nothing was saved. "
+    "Copy your text now if you want to keep it."
+)
+
+
+def _canvas_deleted_meanwhile(request, canvas, membership):
+    """The form stays on the page with the user's text; the message says why it can't save."""
+    if request.htmx:
+        response = _fragment(
+            request, canvas, membership, "flash", status=404, notice=CANVAS_DELETED_MESSAGE
+        )
+        return reswap(retarget(response, "#messages"), "beforeend")
+    messages.error(request, CANVAS_DELETED_MESSAGE)
+    return redirect("org_home", org_slug=membership.organization.slug)
 
 
 def _header_response(request, canvas, membership, form, status=200, conflict=None):

@@ -40,7 +40,10 @@ class HtmxNotFoundMiddleware:
     """Answer an htmx request's 404 with our message fragment, even with DEBUG on.
 
     With DEBUG on Django renders its technical 404 page instead of calling
-    `handler404`, and htmx would swap that whole page into the fragment.
+    `handler404`, and htmx would swap that whole page into the fragment. This
+    covers every Http404 a view raises (a record gone or out of reach); a URL
+    that matches no route at all never reaches a view, but htmx only requests
+    URLs our templates built.
     """
 
     def __init__(self, get_response):

@@ -471,7 +471,9 @@ def test_header_save_refreshes_the_boards_value_alignment(editor, canvas, client
     assert_partial(response, "header")
     body = response.content.decode()
     assert 'id="board-segments" hx-swap-oob="true"' in body
-    assert "Line managers expect" in body and "risk reduction" in body.lower()
+    oob = body[body.index('id="board-segments"') :]
+    assert "Line managers expect risk reduction; the canvas does not offer it." in oob
+    assert "The canvas offers cost savings; no customer segment expects it." in oob
 
 
 def test_header_save_when_the_canvas_was_deleted_meanwhile(
@@ -482,11 +484,28 @@ def test_header_save_when_the_canvas_was_deleted_meanwhile(
         return False
 
     monkeypatch.setattr(Canvas, "edit_header", deleted_meanwhile)
-    response = client_for(editor).post(
-        url("canvas_edit"), header_data(canvas, title="Too late"), headers=HTMX
-    )
+    data = header_data(canvas, title="Too late")
+    response = client_for(editor).post(url("canvas_edit"), data, headers=HTMX)
     assert response.status_code == 404
     assert response["HX-Retarget"] == "#messages"
+    assert "deleted this canvas while you were editing" in response.content.decode()
+
+
+def test_header_save_when_the_canvas_was_deleted_meanwhile_without_js(
+    editor, canvas, client_for, url, monkeypatch
+):
+    def deleted_meanwhile(self, **_):
+        Canvas.objects.filter(pk=self.pk).delete()
+        return False
+
+    monkeypatch.setattr(Canvas, "edit_header", deleted_meanwhile)
+    client = client_for(editor)
+    response = client.post(url("canvas_edit"), header_data(canvas, title="Too late"))
+    assert response["Location"] == reverse("org_home", kwargs={"org_slug": "acme"})
+    assert (
+        "deleted this canvas while you were editing"
+        in client.get(response["Location"]).content.decode()
+    )
 
 
 def test_header_edit_without_js(editor, canvas, client_for, url):

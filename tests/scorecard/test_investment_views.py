@@ -101,7 +101,6 @@ def test_page_shows_lines_figures_and_roi(viewer, cost, sme_cost, benefit, clien
     body = response.content.decode()
     assert "Team payroll" in body and "Experts teaching" in body and "More sales" in body
     assert "10 h × €50.00 × 6 people" in body
-    assert 'src="/static/js/board.js"' in body  # the undo timer
     assert 'data-figure="total-investment">€4,000.00' in body
     assert 'data-figure="hidden">€3,000.00 <span class="muted">(75.0%)' in body
     assert 'data-figure="roi">0.0%' in body  # 4,000 back for 4,000 in
@@ -465,8 +464,8 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
     assert_htmx_partial(response, "line_deleted")
     body = response.content.decode()
     assert "Deleted “Team payroll”." in body and 'data-figure="total-investment">€3,000.00' in body
-    # board.js takes the offer away after a while, as it does for notes on the board.
-    assert 'class="line line-deleted note-undo"' in body and 'data-undo-seconds="10"' in body
+    # app.js takes the offer away after a while, as it does for notes on the board.
+    assert 'class="line line-deleted undo-offer"' in body and 'data-undo-seconds="10"' in body
     assert list(InvestmentLine.objects.values_list("label", "position")) == [
         ("Experts teaching", 0)
     ]
