@@ -292,7 +292,8 @@ def _save_changes(request, assessment, sections) -> str:
             item.rating_error = "Choose one of the options."
             invalid = True
         if _evidence_edited(request.POST, prefix):
-            outcome = _save_evidence(request, item)
+            chosen = request.POST.get("save_evidence") == str(item.question.pk)
+            outcome = _save_evidence(request, item, chosen=chosen)
             invalid = invalid or outcome == "invalid"
             conflicted = conflicted or outcome == "conflict"
     return "invalid" if invalid else "conflict" if conflicted else "saved"
@@ -317,14 +318,24 @@ def _plain(text: str) -> str:
     return normalize_newlines(text).strip()
 
 
-def _save_evidence(request, item: QuestionItem) -> str:
-    """Save one evidence note from a form post: "saved", "unchanged", "invalid" or "conflict"."""
-    form = EvidenceForm(request.POST, prefix=f"q{item.question.pk}")
+def _save_evidence(request, item: QuestionItem, *, chosen: bool = True) -> str:
+    """Save one evidence note from a form post: "saved", "unchanged", "invalid" or "conflict".
+
+    A note shown in conflict carries `-unresolved` (the text it was shown with). Only
+    the note's own save (`chosen`: its button, or the note saved on its own) or an edit
+    of that text settles it; a whole-form post that merely carries it along, such as
+    "Mark complete" queued behind the save that met the conflict, stops again on it.
+    """
+    prefix = f"q{item.question.pk}"
+    form = EvidenceForm(request.POST, prefix=prefix)
     item.evidence_form = form
     if not form.is_valid():
         return "invalid"
     text = form.cleaned_data["evidence"]
     answer = item.answer
+    unresolved = request.POST.get(f"{prefix}-unresolved")
+    if not chosen and unresolved is not None and _plain(unresolved) == _plain(text):
+        return _evidence_conflict(item, form, text)
     expected = form.cleaned_data["version"]
     if text == answer.evidence and expected == answer.version:
         item.saved = True  # what they see is what is stored
@@ -335,6 +346,12 @@ def _save_evidence(request, item: QuestionItem) -> str:
         item.evidence_form = _evidence_form(answer)
         item.saved = True
         return "saved"
+    return _evidence_conflict(item, form, text)
+
+
+def _evidence_conflict(item: QuestionItem, form, text: str) -> str:
+    """Show the stored note beside this person's text, unless they already agree."""
+    answer = item.answer
     current = Answer.objects.select_related("updated_by").filter(pk=answer.pk).first()
     if current is None:
         raise Http404("That statement is no longer part of this assessment.")

@@ -428,15 +428,27 @@ def test_whole_form_post_with_a_real_note_conflict_loses_nothing(
     # the page now shows the owner's note as the base: saving again keeps the editor's
     assert f'name="q{question.pk}-version" value="2"' in body
     assert f'name="q{question.pk}-evidence_shown" value="Owner&#x27;s evidence"' in body
+    assert f'name="q{question.pk}-unresolved" value="Editor&#x27;s evidence"' in body
     again = whole_form(questions, [], complete="1")
     again[f"q{question.pk}-evidence"] = "Editor's evidence"
     again[f"q{question.pk}-evidence_shown"] = "Owner's evidence"
     again[f"q{question.pk}-version"] = "2"
+    again[f"q{question.pk}-unresolved"] = "Editor's evidence"
     again[f"q{questions[1].pk}-evidence"] = "Another note"  # as saved: unchanged now
     again[f"q{questions[1].pk}-evidence_shown"] = "Another note"
+    # "Mark complete" again does not settle the conflict: the note's own button does.
     response = client.post(url("scorecard_take", draft), again)
-    assert response["Location"] == url("scorecard_results", draft)
+    assert response.status_code == 409 and "Not completed yet." in response.content.decode()
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Owner's evidence"
+    del again["complete"]
+    response = client.post(url("scorecard_take", draft), {**again, "save_evidence": question.pk})
+    assert response.status_code == 302
     assert Answer.objects.get(assessment=draft, question=question).evidence == "Editor's evidence"
+    again[f"q{question.pk}-version"] = "3"
+    again[f"q{question.pk}-evidence_shown"] = "Editor's evidence"
+    del again[f"q{question.pk}-unresolved"]
+    response = client.post(url("scorecard_take", draft), {**again, "complete": "1"})
+    assert response["Location"] == url("scorecard_results", draft)
 
 
 def test_whole_form_compares_notes_whatever_the_line_breaks(editor, draft, questions, client_for):
@@ -546,6 +558,49 @@ def test_complete_with_htmx_stops_on_a_note_conflict(owner, editor, draft, quest
     draft.refresh_from_db()
     assert not draft.is_complete
     assert Answer.objects.get(assessment=draft, question=question).evidence == "Owner's evidence"
+
+
+def test_complete_queued_behind_a_note_conflict_does_not_overwrite_the_other_note(
+    owner, editor, draft, questions, client_for
+):
+    """Typing a note and pressing "Mark complete": the note's save meets a conflict, and
+    the queued complete request then posts the form as the conflict left it (the
+    other note's version, this person's text). It must stop on the conflict too."""
+    question = questions[0]
+    client_for(owner).post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "Owner's evidence", 1),
+        headers=HX,
+    )
+    client = client_for(editor)
+    response = client.post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "Editor's evidence", 1),
+        headers=HX,
+    )
+    assert response.status_code == 409
+    marker = f'name="q{question.pk}-unresolved" value="Editor&#x27;s evidence"'
+    assert marker in response.content.decode()
+    data = whole_form(questions, [4] * 24, complete="1")
+    data[f"q{question.pk}-evidence"] = "Editor's evidence"
+    data[f"q{question.pk}-evidence_shown"] = "Owner's evidence"
+    data[f"q{question.pk}-version"] = "2"
+    data[f"q{question.pk}-unresolved"] = "Editor's evidence"
+    response = client.post(url("scorecard_complete", draft), data, headers=HX)
+    assert response.status_code == 409
+    assert "Not completed yet." in response.content.decode()
+    assert marker in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_complete
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Owner's evidence"
+    # Pressing "Save note" (its own request, without the marker) keeps the editor's note.
+    response = client.post(
+        url("scorecard_evidence", draft, question_pk=question.pk),
+        evidence(question, "Editor's evidence", 2),
+        headers=HX,
+    )
+    assert response.status_code == 200
+    assert Answer.objects.get(assessment=draft, question=question).evidence == "Editor's evidence"
 
 
 def test_complete_with_htmx_confirmed_redirects_to_results(editor, draft, client_for):
