@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 
@@ -6,9 +7,32 @@ from canvas.models import Canvas, Note
 from canvas.ordering import close_gaps, next_position
 
 
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version the admin opened, and refuses to save over a newer one."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("opened_version")
+        if self.instance.pk is not None and opened is not None and opened != self.instance.version:
+            raise forms.ValidationError(
+                "Someone changed this after you opened it, so nothing was saved. Copy what you "
+                "typed, reload the page to see their change, then make yours again."
+            )
+        return cleaned
+
+
 class VersionedAdmin(admin.ModelAdmin):
     """Admin fixes of shared records follow the app's rules.
 
+    The form is checked against the version the admin opened (`VersionedAdminForm`),
+    so an edit someone saved meanwhile is never overwritten by the admin either.
     A change is saved as a new version (`save_as_new_version`), so a form a user
     opened before the admin's fix meets the usual edit conflict instead of
     silently overwriting it. Positions belong to the ordering code: a record
@@ -16,6 +40,8 @@ class VersionedAdmin(admin.ModelAdmin):
     one closes the gap, and `position` belongs in `readonly_fields`. Inline rows
     are saved the same way.
     """
+
+    form = VersionedAdminForm
 
     def save_model(self, request, obj, form, change):
         save_from_admin(obj, by=request.user)

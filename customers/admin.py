@@ -9,7 +9,7 @@ the gap, so each list stays numbered 0..n-1.
 from django import forms
 from django.contrib import admin
 
-from canvas.admin import VersionedAdmin
+from canvas.admin import VersionedAdmin, VersionedAdminForm
 from canvas.areas import ValueKind
 from customers.models import JourneyStage, Persona, Segment
 
@@ -18,6 +18,11 @@ AUTHORED = ["version", "created_at", "created_by", "updated_at", "updated_by"]
 
 class CustomerAdmin(VersionedAdmin):
     readonly_fields = ["position", *AUTHORED]
+    parent = ""  # the record's list owner: fixed once it exists (moving it would break positions)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, self.parent] if obj else fields
 
 
 class PersonaInline(admin.TabularInline):
@@ -37,7 +42,7 @@ class JourneyStageInline(admin.TabularInline):
     ordering = ["position"]
 
 
-class SegmentAdminForm(forms.ModelForm):
+class SegmentAdminForm(VersionedAdminForm):
     expected_value = forms.MultipleChoiceField(
         choices=ValueKind.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -67,6 +72,7 @@ class SegmentAdminForm(forms.ModelForm):
 @admin.register(Segment)
 class SegmentAdmin(CustomerAdmin):
     form = SegmentAdminForm
+    parent = "canvas"
     list_display = [
         "name",
         "canvas",
@@ -85,6 +91,7 @@ class SegmentAdmin(CustomerAdmin):
 
 @admin.register(Persona)
 class PersonaAdmin(CustomerAdmin):
+    parent = "segment"
     list_display = ["name", "role", "segment", "tech_access", "schedule", "location"]
     list_filter = ["tech_access", "schedule", "location", "segment__canvas__organization"]
     search_fields = ["name", "role", "description", "segment__name"]
@@ -95,6 +102,7 @@ class PersonaAdmin(CustomerAdmin):
 
 @admin.register(JourneyStage)
 class JourneyStageAdmin(CustomerAdmin):
+    parent = "persona"
     list_display = ["name", "persona", "position", "feeling", "touchpoint"]
     list_filter = ["feeling", "persona__segment__canvas__organization"]
     search_fields = ["name", "doing", "pain_points", "opportunities", "persona__name"]

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from canvas.admin import VersionedAdmin
+from canvas.admin import VersionedAdmin, VersionedAdminForm
 from scorecard.investment_forms import InvestmentLineForm
 from scorecard.investment_services import add_line, delete_line
 from scorecard.models.investment import InvestmentLine, InvestmentSettings, ReturnLine
@@ -47,7 +47,7 @@ class LineAdmin(VersionedAdmin):
             delete_line(line=line, by=request.user)
 
 
-class InvestmentLineAdminForm(InvestmentLineForm):
+class InvestmentLineAdminForm(VersionedAdminForm, InvestmentLineForm):
     """The page's cost-line form, with the canvas: the same checks, the same
     "As usual for the category / Direct / Hidden" choice."""
 
@@ -86,8 +86,6 @@ class InvestmentSettingsAdmin(VersionedAdmin):
         return [*fields, "canvas"] if obj else fields
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.updated_by = request.user
         super().save_model(request, obj, form, change)
         obj.canvas.touch(request.user)
 

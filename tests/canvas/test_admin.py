@@ -61,3 +61,27 @@ def test_canvas_admin_shows_its_notes(admin_client, canvas, note):
     page = admin_client.get(reverse("admin:canvas_canvas_change", args=[canvas.pk]))
     assert page.status_code == 200
     assert "Onboarding path" in page.content.decode()
+
+
+def test_admin_save_over_a_newer_board_edit_is_refused(admin_client, editor, note):
+    page = admin_client.get(reverse("admin:canvas_note_change", args=[note.pk]))
+    assert f'name="opened_version" value="{note.version}"' in page.content.decode()
+    opened_at = note.version
+    assert note.edit(
+        text="Editor's newer text", colour=note.colour, expected_version=opened_at, by=editor
+    )
+    response = admin_client.post(
+        reverse("admin:canvas_note_change", args=[note.pk]),
+        {"text": "Admin's older fix", "colour": note.colour, "opened_version": opened_at},
+    )
+    assert response.status_code == 200
+    assert "Someone changed this after you opened it" in response.content.decode()
+    assert Note.objects.get(pk=note.pk).text == "Editor's newer text"
+
+
+def test_customer_records_keep_their_list_in_the_admin(admin_client, canvas, owner):
+    from customers.services import add_segment
+
+    segment = add_segment(canvas=canvas, by=owner, name="Store associates", kind="learners")
+    page = admin_client.get(reverse("admin:customers_segment_change", args=[segment.pk]))
+    assert 'name="canvas"' not in page.content.decode()
