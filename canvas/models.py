@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from canvas.areas import AREAS, AreaKey, ValueKind
 from canvas.concurrency import VersionedModel, save_if_unchanged
+from canvas.copying import fresh_copy
 from canvas.ordering import close_gaps, next_position, ordering_lock, place
 from orgs.models import Organization
 
@@ -154,7 +155,10 @@ class Canvas(VersionedModel):
 
     @transaction.atomic
     def duplicate(self, *, by, title: str | None = None) -> "Canvas":
-        """A copy of this canvas with every note, owned by the same organization."""
+        """A copy of this canvas with every note, owned by the same organization.
+
+        The other apps copy what they own onto it (see canvas/copying.py and the
+        canvas_duplicate view)."""
         copy = Canvas.objects.create(
             organization=self.organization,
             title=title or _copy_title(self.title),
@@ -164,15 +168,7 @@ class Canvas(VersionedModel):
             updated_by=by,
         )
         Note.objects.bulk_create(
-            Note(
-                canvas=copy,
-                area=note.area,
-                text=note.text,
-                colour=note.colour,
-                position=note.position,
-                created_by=by,
-                updated_by=by,
-            )
+            fresh_copy(note, by=by, canvas=copy)
             for note in self.notes.order_by("area", "position", "pk")
         )
         return copy

@@ -7,6 +7,7 @@ from django.db import models, transaction
 
 from canvas.areas import ValueKind
 from canvas.concurrency import VersionedModel
+from canvas.copying import fresh_copy
 from canvas.models import Canvas
 from canvas.ordering import close_gaps, next_position, ordering_lock, place
 
@@ -213,30 +214,18 @@ class Persona(VersionedModel, Authored):
     @transaction.atomic
     def duplicate(self, *, by) -> "Persona":
         """A variant of this persona, with its whole journey, placed right after it."""
-        copy_fields = {
-            field.name: getattr(self, field.name)
-            for field in Persona._meta.concrete_fields
-            if field.name not in _NOT_COPIED
-        }
-        copy_fields["name"] = _variant_name(self.name)
         with ordering_lock(self.segment):
-            copy = Persona.objects.create(
-                **copy_fields,
-                segment=self.segment,
-                position=next_position(self.segment.personas.all()),
-                created_by=by,
-                updated_by=by,
+            copy = fresh_copy(
+                self,
+                by=by,
+                name=_variant_name(self.name),
+                position=next_position(self.siblings()),
             )
-            place(copy, self.segment.personas.all(), self.position + 1)
+            copy.save()
+            place(copy, self.siblings(), self.position + 1)
             self.segment.canvas.touch(by)
         JourneyStage.objects.bulk_create(
-            JourneyStage(
-                persona=copy,
-                position=stage.position,
-                created_by=by,
-                updated_by=by,
-                **{name: getattr(stage, name) for name in STAGE_CONTENT_FIELDS},
-            )
+            fresh_copy(stage, by=by, persona=copy)
             for stage in self.stages.order_by("position", "pk")
         )
         return copy
@@ -246,18 +235,6 @@ class Persona(VersionedModel, Authored):
             self.delete()
             close_gaps(self.siblings())
             self.segment.canvas.touch(by)
-
-
-_NOT_COPIED = {
-    "id",
-    "segment",
-    "position",
-    "version",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-}
 
 
 def _variant_name(name: str) -> str:
@@ -271,9 +248,6 @@ class Feeling(models.IntegerChoices):
     NEUTRAL = 0, "Neutral"
     PLEASED = 1, "Pleased"
     DELIGHTED = 2, "Delighted"
-
-
-STAGE_CONTENT_FIELDS = ("name", "touchpoint", "doing", "feeling", "pain_points", "opportunities")
 
 
 class JourneyStage(VersionedModel, Authored):
