@@ -10,10 +10,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from canvas.areas import AREAS, AREAS_BY_KEY
+from canvas.concurrency import save_if_unchanged
 from canvas.models import Canvas
 from canvas.snapshot import snapshot_canvas
 from scorecard import default_questions
@@ -165,9 +166,7 @@ def record_answer(*, assessment: Assessment, question: Question, value: int | No
     """
     _lock_draft(assessment)
     changes = {"value": value, "answered_by": by, "updated_at": timezone.now()}
-    draft_answer = Answer.objects.filter(
-        assessment=assessment, question=question, assessment__completed_at__isnull=True
-    )
+    draft_answer = Answer.objects.filter(assessment=assessment, question=question)
     if draft_answer.update(**changes):
         return
     try:
@@ -186,15 +185,8 @@ def save_evidence(*, answer: Answer, text: str, expected_version: int, by) -> bo
     Only while the assessment is a draft: raises AssessmentCompleted otherwise.
     """
     _lock_draft(answer.assessment)
-    now = timezone.now()
-    updated = Answer.objects.filter(
-        pk=answer.pk, version=expected_version, assessment__completed_at__isnull=True
-    ).update(evidence=text, updated_by=by, updated_at=now, version=F("version") + 1)
-    if not updated:
-        return False
-    answer.evidence, answer.updated_by, answer.updated_at = text, by, now
-    answer.version = expected_version + 1
-    return True
+    changes = {"evidence": text, "updated_by": by, "updated_at": timezone.now()}
+    return save_if_unchanged(answer, expected_version=expected_version, changes=changes)
 
 
 @transaction.atomic

@@ -434,7 +434,7 @@ def evidence_save(request, org_slug, canvas_pk, pk, question_pk):
     _require_draft(assessment)
     item = _question_item(assessment, question_pk)
     outcome = _save_evidence(request, item)
-    status = {"invalid": 422, "conflict": 409}.get(outcome, 200)
+    status = STATUS.get(outcome, 200)
     if request.htmx:
         context = _item_context(assessment, membership, item)
         return TemplateResponse(request, "scorecard/take.html#evidence", context, status=status)
@@ -473,14 +473,7 @@ def assessment_complete(request, org_slug, canvas_pk, pk):
         return _take_response(
             request, assessment, membership, sections, status=STATUS[outcome], not_completed=True
         )
-    progress = _progress(assessment)
-    if progress.unanswered and not request.POST.get("confirm"):
-        if request.htmx:
-            return _complete_panel(request, assessment, membership, sections, progress=progress)
-        return _take_response(request, assessment, membership, sections, confirm_complete=True)
-    complete_assessment(assessment=assessment, by=request.user)
-    messages.success(request, "Assessment complete. Here is where you stand.")
-    return _to_results(request, assessment)
+    return _complete(request, assessment, membership, sections)
 
 
 def _complete_panel(request, assessment, membership, sections, *, status=200, progress=None):
@@ -506,12 +499,16 @@ def _complete_panel(request, assessment, membership, sections, *, status=200, pr
 
 
 def _complete(request, assessment, membership, sections):
-    progress = _progress_of(sections)
+    """Complete once this person's changes are saved; first a warning when answers are
+    missing (counted in the database: others may have answered meanwhile)."""
+    progress = _progress(assessment)
     if progress.unanswered and not request.POST.get("confirm"):
+        if request.htmx:
+            return _complete_panel(request, assessment, membership, sections, progress=progress)
         return _take_response(request, assessment, membership, sections, confirm_complete=True)
     complete_assessment(assessment=assessment, by=request.user)
     messages.success(request, "Assessment complete. Here is where you stand.")
-    return redirect(_urls(assessment)["results"])
+    return _to_results(request, assessment)
 
 
 def _to_results(request, assessment):
