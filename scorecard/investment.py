@@ -144,6 +144,13 @@ class Figures:
         return self.net_return >= 0
 
     @property
+    def roi_tone(self) -> str:
+        """How the ROI reads at a glance: "positive", "negative", or "" when not defined."""
+        if self.roi_percent is None:
+            return ""
+        return "positive" if self.covers_investment else "negative"
+
+    @property
     def roi_explanation(self) -> str:
         """Why the ROI is what it is, in one sentence."""
         if not self.has_investment:

@@ -141,6 +141,7 @@ def test_a_return_a_cent_short_rounds_to_zero_roi_but_does_not_cover_the_investm
     assert str(figures.roi_percent) == "0.0"  # not "-0.0"
     assert not figures.roi_percent.is_signed()
     assert figures.covers_investment is False
+    assert figures.roi_tone == "negative"
     assert figures.roi_explanation == (
         "The confidence-adjusted return does not yet cover the investment."
     )
@@ -154,6 +155,7 @@ def test_a_return_a_cent_over_covers_the_investment():
     assert figures.net_return == D("0.01")
     assert figures.roi_percent == D("0.0")
     assert figures.covers_investment is True
+    assert figures.roi_tone == "positive"
     assert figures.roi_explanation == "The confidence-adjusted return covers the investment."
 
 
@@ -317,3 +319,8 @@ def test_money_is_formatted_in_the_organizations_currency():
     assert format_money(D("1234.56"), "USD", compact=True) == "$1,235"
     assert format_money(D("12"), "JPY") == "¥12"
     assert format_money(None, "USD") == ""
+
+
+def test_roi_has_no_tone_without_an_investment():
+    figures = compute_figures(investments=[], returns=[ReturnItem(ReturnKind.REVENUE, D("10"))])
+    assert (figures.roi_percent, figures.roi_tone) == (None, "")
