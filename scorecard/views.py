@@ -233,8 +233,18 @@ def _take_response(
         "urls": _urls(assessment),
         "confirm_complete": confirm_complete,
         "not_completed": not_completed,
+        "attention": _needs_attention(sections) if not_completed else [],
     }
     return TemplateResponse(request, "scorecard/take.html", context, status=status)
+
+
+def _needs_attention(sections: list[AreaSection]) -> list[QuestionItem]:
+    """The statements a whole-form post stopped on: a rating or note to fix, or a conflict."""
+    return [
+        item
+        for item in _items(sections)
+        if item.conflict or item.rating_error or item.evidence_form.errors
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -490,6 +500,7 @@ def _complete_panel(request, assessment, membership, sections, *, status=200, pr
         "urls": _urls(assessment),
         "confirm_complete": progress is not None,
         "not_completed": status != 200,
+        "attention": _needs_attention(sections),
         "touched": touched,
         "oob": True,
     }

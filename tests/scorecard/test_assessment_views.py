@@ -419,6 +419,7 @@ def test_whole_form_post_with_a_real_note_conflict_loses_nothing(
     assert "Owner saved a change while you were editing" in body
     assert "Owner&#x27;s evidence" in body and "Editor&#x27;s evidence" in body
     assert "Not completed yet." in body
+    assert f'<a href="#question-{question.pk}">' in body and "someone else changed the note" in body
     draft.refresh_from_db()
     assert not draft.is_complete
     assert Answer.objects.get(assessment=draft, question=question).evidence == "Owner's evidence"
@@ -553,6 +554,8 @@ def test_complete_with_htmx_stops_on_a_note_conflict(owner, editor, draft, quest
     assert_partial(response, "complete_response")
     body = response.content.decode()
     assert "Not completed yet." in body
+    assert f'<a href="#question-{question.pk}">' in body  # names the statement to look at
+    assert body.count('<li><a href="#question-') == 1
     assert f'id="evidence-{question.pk}" hx-swap-oob="true"' in body
     assert "Owner&#x27;s evidence" in body and "Editor&#x27;s evidence" in body
     draft.refresh_from_db()
