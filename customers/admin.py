@@ -6,11 +6,10 @@ it), a record added here goes to the end of its list and a deleted one closes
 the gap, so each list stays numbered 0..n-1.
 """
 
-from django import forms
 from django.contrib import admin
 
 from canvas.admin import VersionedAdmin, VersionedAdminForm
-from canvas.areas import ValueKind
+from customers.forms import ExpectedValueField
 from customers.models import JourneyStage, Persona, Segment
 
 AUTHORED = ["version", "created_at", "created_by", "updated_at", "updated_by"]
@@ -42,14 +41,7 @@ class JourneyStageInline(admin.TabularInline):
     ordering = ["position"]
 
 
-class SegmentAdminForm(VersionedAdminForm):
-    expected_value = forms.MultipleChoiceField(
-        choices=ValueKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label="Value they expect",
-    )
-
+class SegmentAdminForm(ExpectedValueField, VersionedAdminForm):
     class Meta:
         model = Segment
         fields = [
@@ -62,11 +54,6 @@ class SegmentAdminForm(VersionedAdminForm):
             "experience",
             "value_to_them",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.initial["expected_value"] = self.instance.expected_kinds
 
 
 @admin.register(Segment)

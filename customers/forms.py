@@ -60,7 +60,9 @@ def _optional_rating(choices, label, help_text):
     )
 
 
-class SegmentForm(VersionedModelForm):
+class ExpectedValueField(forms.ModelForm):
+    """A segment's expected value kinds as checkboxes (the page's form and the admin's)."""
+
     expected_value = forms.MultipleChoiceField(
         choices=ValueKind.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -68,6 +70,14 @@ class SegmentForm(VersionedModelForm):
         label="Value they expect",
         help_text="The kinds of value this group expects from learning, whatever the canvas promises.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["expected_value"] = self.instance.expected_kinds
+
+
+class SegmentForm(ExpectedValueField, VersionedModelForm):
     experience = _optional_rating(
         RATING_CHOICES,
         "How they experience L&D today",
@@ -105,11 +115,6 @@ class SegmentForm(VersionedModelForm):
             "expectations": forms.Textarea(attrs={"rows": 3}),
             "headcount": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.initial["expected_value"] = self.instance.expected_kinds
 
     def clean_name(self):
         return self._clean_required_text("name", "Give the segment a name.")
