@@ -4,7 +4,7 @@ from django.db import transaction
 
 from canvas.concurrency import save_as_new_version
 from canvas.models import Canvas, Note
-from canvas.ordering import close_gaps, next_position
+from canvas.ordering import close_gaps, next_position, ordering_lock
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -42,27 +42,41 @@ class VersionedAdmin(admin.ModelAdmin):
     """
 
     form = VersionedAdminForm
+    parent = ""  # the foreign key naming the list a record sits in ("canvas", "segment"...)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.parent and self.parent not in fields:
+            fields.append(self.parent)  # moving a record to another list would break positions
+        return fields
+
+    def list_lock(self, obj):
+        """The same lock the app takes while positions in the record's list change."""
+        return ordering_lock(getattr(obj, self.parent)) if self.parent else transaction.atomic()
 
     def save_model(self, request, obj, form, change):
-        save_from_admin(obj, by=request.user)
+        with self.list_lock(obj):
+            save_from_admin(obj, by=request.user)
 
     def save_formset(self, request, form, formset, change):
-        for obj in formset.save(commit=False):
-            save_from_admin(obj, by=request.user)
-        for obj in formset.deleted_objects:
-            delete_from_admin(obj)
-        formset.save_m2m()
+        with ordering_lock(formset.instance):  # inline rows are the parent's list
+            for obj in formset.save(commit=False):
+                save_from_admin(obj, by=request.user)
+            for obj in formset.deleted_objects:
+                delete_from_admin(obj)
+            formset.save_m2m()
 
     def delete_model(self, request, obj):
-        delete_from_admin(obj)
+        with self.list_lock(obj):
+            delete_from_admin(obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            delete_from_admin(obj)
+            self.delete_model(request, obj)
 
 
-@transaction.atomic
 def save_from_admin(obj, *, by) -> None:
+    """Save an admin's change as a new version, or a new record at the end of its list."""
     if obj.pk is not None:
         save_as_new_version(obj, by=by)
         return
@@ -74,8 +88,8 @@ def save_from_admin(obj, *, by) -> None:
     obj.save()
 
 
-@transaction.atomic
 def delete_from_admin(obj) -> None:
+    """Delete a record and close the gap it leaves in its list."""
     obj.delete()
     if hasattr(obj, "siblings"):
         close_gaps(obj.siblings())
@@ -115,7 +129,8 @@ class NoteAdmin(VersionedAdmin):
     search_fields = ["text", "canvas__title"]
     list_select_related = ["canvas"]
     raw_id_fields = ["canvas"]
-    readonly_fields = ["canvas", "area", "position", "version"]
+    readonly_fields = ["area", "position", "version"]
+    parent = "canvas"
 
     def has_add_permission(self, request):
         return False

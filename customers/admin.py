@@ -17,11 +17,6 @@ AUTHORED = ["version", "created_at", "created_by", "updated_at", "updated_by"]
 
 class CustomerAdmin(VersionedAdmin):
     readonly_fields = ["position", *AUTHORED]
-    parent = ""  # the record's list owner: fixed once it exists (moving it would break positions)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        return [*fields, self.parent] if obj else fields
 
 
 class PersonaInline(admin.TabularInline):

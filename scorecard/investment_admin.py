@@ -24,9 +24,10 @@ class LineAdmin(VersionedAdmin):
     list_select_related = ["canvas"]
     search_fields = ["label", "canvas__title"]
 
+    parent = "canvas"
+
     def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), "position"]
-        return [*fields, "canvas"] if obj else fields
+        return [*super().get_readonly_fields(request, obj), "position"]
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -81,9 +82,7 @@ class InvestmentSettingsAdmin(VersionedAdmin):
     raw_id_fields = ["canvas"]
     readonly_fields = ["version", "updated_at", "updated_by", "cost_lines", "return_lines"]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        return [*fields, "canvas"] if obj else fields
+    parent = "canvas"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
