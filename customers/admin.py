@@ -9,7 +9,7 @@ the gap, so each list stays numbered 0..n-1.
 from django.contrib import admin
 
 from canvas.admin import VersionedAdmin, VersionedAdminForm
-from customers.forms import ExpectedValueField
+from customers.forms import ExpectedValueField, SegmentForm
 from customers.models import JourneyStage, Persona, Segment
 
 AUTHORED = ["version", "created_at", "created_by", "updated_at", "updated_by"]
@@ -39,16 +39,7 @@ class JourneyStageInline(admin.TabularInline):
 class SegmentAdminForm(ExpectedValueField, VersionedAdminForm):
     class Meta:
         model = Segment
-        fields = [
-            "canvas",
-            "name",
-            "kind",
-            "headcount",
-            "expectations",
-            "expected_value",
-            "experience",
-            "value_to_them",
-        ]
+        fields = ["canvas", *SegmentForm.Meta.fields]
 
 
 @admin.register(Segment)
