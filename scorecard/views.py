@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,6 +20,7 @@ from scorecard.forms import EvidenceForm, RatingForm, TickForm
 from scorecard.models import Answer, Assessment, Question
 from scorecard.scoring import display_score
 from scorecard.services import (
+    AssessmentCompleted,
     complete_assessment,
     person_name,
     record_answer,
@@ -51,7 +51,7 @@ def _get_assessment(request, org_slug, canvas_pk, pk, *, edit=False):
 
 def _require_draft(assessment: Assessment) -> None:
     if assessment.is_complete:
-        raise PermissionDenied(
+        raise AssessmentCompleted(
             "This assessment is complete, so its answers can't change any more. "
             "Start a new assessment to record what has changed."
         )

@@ -476,14 +476,20 @@ def test_header_save_refreshes_the_boards_value_alignment(editor, canvas, client
     assert "The canvas offers cost savings; no customer segment expects it." in oob
 
 
-def test_header_save_when_the_canvas_was_deleted_meanwhile(
-    editor, canvas, client_for, url, monkeypatch
-):
+@pytest.fixture
+def canvas_deleted_on_save(monkeypatch):
+    """An owner deletes the canvas between the form's checks and its save."""
+
     def deleted_meanwhile(self, **_):
         Canvas.objects.filter(pk=self.pk).delete()
         return False
 
     monkeypatch.setattr(Canvas, "edit_header", deleted_meanwhile)
+
+
+def test_header_save_when_the_canvas_was_deleted_meanwhile(
+    editor, canvas, client_for, url, canvas_deleted_on_save
+):
     data = header_data(canvas, title="Too late")
     response = client_for(editor).post(url("canvas_edit"), data, headers=HTMX)
     assert response.status_code == 404
@@ -492,13 +498,8 @@ def test_header_save_when_the_canvas_was_deleted_meanwhile(
 
 
 def test_header_save_when_the_canvas_was_deleted_meanwhile_without_js(
-    editor, canvas, client_for, url, monkeypatch
+    editor, canvas, client_for, url, canvas_deleted_on_save
 ):
-    def deleted_meanwhile(self, **_):
-        Canvas.objects.filter(pk=self.pk).delete()
-        return False
-
-    monkeypatch.setattr(Canvas, "edit_header", deleted_meanwhile)
     client = client_for(editor)
     response = client.post(url("canvas_edit"), header_data(canvas, title="Too late"))
     assert response["Location"] == reverse("org_home", kwargs={"org_slug": "acme"})
