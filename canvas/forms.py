@@ -1,8 +1,8 @@
 from django import forms
 
 from canvas.areas import AreaKey, ValueKind
-from canvas.concurrency import VersionFormMixin
 from canvas.models import Canvas, Note, NoteColour
+from core.versioning import VersionFormMixin
 
 
 class CanvasForm(forms.ModelForm):

@@ -9,9 +9,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from canvas.areas import AREAS, AreaKey, ValueKind
-from canvas.concurrency import VersionedModel, save_if_unchanged
-from canvas.copying import fresh_copy
-from canvas.ordering import close_gaps, next_position, ordering_lock, place
+from core.copying import fresh_copy
+from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.versioning import VersionedModel, save_if_unchanged
 from orgs.models import Organization
 
 # How long a deleted note can be brought back. The board offers "Undo" for a few
@@ -157,7 +157,7 @@ class Canvas(VersionedModel):
     def duplicate(self, *, by, title: str | None = None) -> "Canvas":
         """A copy of this canvas with every note, owned by the same organization.
 
-        The other apps copy what they own onto it (see canvas/copying.py and the
+        The other apps copy what they own onto it (see core/copying.py and the
         canvas_duplicate view)."""
         copy = Canvas.objects.create(
             organization=self.organization,

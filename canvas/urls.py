@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from canvas import views
 
@@ -7,7 +7,6 @@ urlpatterns = [
     path("canvases/new/", views.canvas_create, name="canvas_create"),
     path("canvases/<int:canvas_pk>/", views.board, name="board"),
     path("canvases/<int:canvas_pk>/edit/", views.canvas_edit, name="canvas_edit"),
-    path("canvases/<int:canvas_pk>/duplicate/", views.canvas_duplicate, name="canvas_duplicate"),
     path("canvases/<int:canvas_pk>/delete/", views.canvas_delete, name="canvas_delete"),
     path("canvases/<int:canvas_pk>/notes/new/", views.note_add, name="note_add"),
     path("canvases/<int:canvas_pk>/notes/undo/", views.note_undo, name="note_undo"),
@@ -19,5 +18,5 @@ urlpatterns = [
         views.note_delete,
         name="note_delete",
     ),
-    path("", include("canvas.print_urls")),
+    path("canvases/<int:canvas_pk>/print/", views.canvas_pdf, name="canvas_pdf"),
 ]

@@ -1,20 +1,28 @@
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils import timezone
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from canvas.access import get_canvas
 from canvas.areas import AREAS, AREAS_BY_KEY
-from canvas.concurrency import describe_conflict, rebind_to_current_version
 from canvas.forms import CanvasForm, CanvasHeaderForm, MoveForm, NoteAddForm, NoteEditForm
 from canvas.models import UNDO_OFFER_SECONDS, Canvas, Note, UndoError
-from customers.services import copy_customers
-from orgs.access import get_canvas, get_membership, require_editor, require_owner
-from scorecard.investment_services import copy_investment
+from canvas.printing import canvas_pdf_filename, poster
+from canvas.snapshot import snapshot_canvas
+from core.hooks import call_hook
+from core.pdf import pdf_download
+from core.versioning import describe_conflict, rebind_to_current_version
+from orgs.access import get_membership, require_editor, require_owner
 
 NOTE_FIELDS = ["text", "colour"]
 HEADER_FIELDS = ["title", "description", "value_kinds"]
@@ -85,9 +93,15 @@ def _context(canvas, membership, **state):
 
 
 def _board_page(request, canvas, membership, status=200, **state):
+    """The whole board, with the other apps' panels (studio.panels, through a hook)."""
     notes = canvas.notes_by_area()
-    areas = [{"area": area, "notes": notes[area.key]} for area in AREAS]
-    context = _context(canvas, membership, areas=areas, **state)
+    panels = call_hook("board_panels", canvas=canvas, membership=membership)
+    area_panels = panels.get("area_panels", {})
+    areas = [
+        {"area": area, "notes": notes[area.key], "panels": area_panels.get(area.key, [])}
+        for area in AREAS
+    ]
+    context = _context(canvas, membership, areas=areas, assess=panels.get("assess"), **state)
     return TemplateResponse(request, "canvas/board.html", context, status=status)
 
 
@@ -476,7 +490,10 @@ def canvas_edit(request, org_slug, canvas_pk):
         messages.success(request, "Canvas details saved.")
         return redirect(_board_url(canvas, membership))
     # The value kinds may have changed: the segments' alignment warnings follow out of band.
-    return _fragment(request, canvas, membership, "header", focus_header=True, header_saved=True)
+    segments = call_hook("board_segments", canvas=canvas)
+    return _fragment(
+        request, canvas, membership, "header", focus_header=True, header_saved=True, **segments
+    )
 
 
 CANVAS_DELETED_MESSAGE = (
@@ -503,23 +520,6 @@ def _header_response(request, canvas, membership, form, status=200, conflict=Non
     return _board_page(request, canvas, membership, status=status, **state)
 
 
-@require_POST
-def canvas_duplicate(request, org_slug, canvas_pk):
-    """Copy a canvas with its notes, customer segments (personas, journeys) and
-    investment & return; assessments stay with the original."""
-    canvas, _ = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    with transaction.atomic():
-        copy = canvas.duplicate(by=request.user)
-        copy_customers(source=canvas, to=copy, by=request.user)
-        copy_investment(source=canvas, to=copy, by=request.user)
-    messages.success(
-        request,
-        f"Copied “{canvas.title}” with its notes, customers and investment & return. "
-        "Its self-assessments stay with the original.",
-    )
-    return redirect("board", org_slug=org_slug, canvas_pk=copy.pk)
-
-
 @require_http_methods(["GET", "POST"])
 def canvas_delete(request, org_slug, canvas_pk):
     """Ask for confirmation, then delete a canvas (owners only)."""
@@ -536,3 +536,29 @@ def canvas_delete(request, org_slug, canvas_pk):
         "canvas/delete.html",
         {"canvas": canvas, "membership": membership, "note_count": note_count},
     )
+
+
+# Printing ----------------------------------------------------------------------------------
+
+PAPER_SIZES = ("a4", "a3")
+
+
+@require_safe
+def canvas_pdf(request, org_slug, canvas_pk):
+    """The canvas as it stands, on A4 landscape (or A3 with `?size=a3`); any member."""
+    canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
+    size = request.GET.get("size", "a4").lower()
+    if size not in PAPER_SIZES:
+        size = "a4"
+    context = {
+        "organization": membership.organization,
+        "canvas": canvas,
+        "poster": poster(snapshot_canvas(canvas)),
+        "a3": size == "a3",
+    }
+    filename = canvas_pdf_filename(
+        organization_name=membership.organization.name,
+        title=canvas.title,
+        day=timezone.localdate(),
+    )
+    return pdf_download(request, "pdf/canvas.html", context, filename=filename)

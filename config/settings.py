@@ -71,10 +71,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "core",
     "orgs",
     "canvas",
     "customers",
+    "investment",
     "scorecard",
+    "studio",
 ]
 
 MIDDLEWARE = [
@@ -88,12 +91,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "orgs.middleware.HtmxLoginRedirectMiddleware",
-    "orgs.middleware.HtmxNotFoundMiddleware",
+    "core.middleware.HtmxLoginRedirectMiddleware",
+    "core.middleware.HtmxNotFoundMiddleware",
 ]
-CSRF_FAILURE_VIEW = "orgs.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
+
+# Where the top layer (studio) adds to pages and records of the apps below it (core/hooks.py).
+HOOKS = {
+    "board_panels": "studio.panels.board_panels",
+    "board_segments": "studio.panels.board_segments",
+    "segment_costs": "studio.panels.segment_costs",
+    "assessment_record": "studio.assessments.completion_record",
+}
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -17,7 +17,9 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("canvas.urls")),
     path("o/<slug:org_slug>/", include("scorecard.urls")),
     path("o/<slug:org_slug>/", include("customers.urls")),
+    path("o/<slug:org_slug>/", include("investment.urls")),
+    path("o/<slug:org_slug>/", include("studio.urls")),
 ]
 
-handler403 = "orgs.views.permission_denied"
-handler404 = "orgs.views.page_not_found"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"

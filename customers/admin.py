@@ -8,7 +8,7 @@ the gap, so each list stays numbered 0..n-1.
 
 from django.contrib import admin
 
-from canvas.admin import VersionedAdmin, VersionedAdminForm
+from core.admin import VersionedAdmin, VersionedAdminForm
 from customers.forms import ExpectedValueField, SegmentForm
 from customers.models import JourneyStage, Persona, Segment
 

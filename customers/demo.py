@@ -1,6 +1,6 @@
 """Demo customers for the sample canvas: segments, and two contrasting personas with journeys.
 
-Called from `canvas.demo.load_demo`. Safe to run any number of times: records
+Called from `studio.demo.load_demo`. Safe to run any number of times: records
 are found by name and only created when missing; a journey is only written
 when the persona has none.
 """

@@ -1,7 +1,7 @@
 from django import forms
 
 from canvas.areas import ValueKind
-from canvas.concurrency import VersionFormMixin
+from core.versioning import VersionFormMixin
 from customers.models import (
     RATING_CHOICES,
     VALUE_CHOICES,

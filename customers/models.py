@@ -6,10 +6,10 @@ from django.core.validators import MaxValueValidator, MinLengthValidator, MinVal
 from django.db import models, transaction
 
 from canvas.areas import ValueKind
-from canvas.concurrency import VersionedModel
-from canvas.copying import fresh_copy
 from canvas.models import Canvas
-from canvas.ordering import close_gaps, next_position, ordering_lock, place
+from core.copying import fresh_copy
+from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.versioning import VersionedModel
 
 
 class SegmentKind(models.TextChoices):

@@ -1,8 +1,8 @@
 """Workflows that create customer records in their place in an ordered list."""
 
-from canvas.copying import fresh_copy
 from canvas.models import Canvas
-from canvas.ordering import next_position, ordering_lock
+from core.copying import fresh_copy
+from core.ordering import next_position, ordering_lock
 from customers.models import JourneyStage, Persona, Segment
 
 

@@ -17,16 +17,15 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from canvas.concurrency import describe_conflict, rebind_to_current_version, save_if_unchanged
-from canvas.pdf import pdf_download
+from canvas.access import get_canvas
+from core.hooks import call_hook
+from core.pdf import pdf_download
+from core.versioning import describe_conflict, rebind_to_current_version, save_if_unchanged
 from customers.alignment import SegmentExpectation, value_alignment
 from customers.curve import emotion_curve
 from customers.forms import MoveForm, PersonaForm, SegmentForm, StageForm
-from customers.headcounts import segment_costs
-from customers.investment import canvas_cost_per_learner
 from customers.models import JourneyStage, Persona, Segment
 from customers.services import add_persona, add_segment
-from orgs.access import get_canvas
 
 SEGMENTS_PAGE = "customers/segments.html"
 PERSONA_PAGE = "customers/persona.html"
@@ -67,24 +66,12 @@ def _segments_context(canvas, membership, **extra) -> dict:
         canvas.value_kinds,
         [SegmentExpectation(segment.name, segment.expected_kinds) for segment in segments],
     )
-    cost = canvas_cost_per_learner(canvas)
-    costs = segment_costs(
-        cost_per_learner=cost.amount if cost else None,
-        investment=cost.investment if cost else None,
-        learners_reached=cost.learners_reached if cost else None,
-        segments=[(segment.pk, segment.kind, segment.headcount) for segment in segments],
-    )
-    for segment in segments:
-        segment.cost = costs.get(segment.pk)
-    shared_by_headcount = any(part.by_headcount for part in costs.values())
     context = {
         "canvas": canvas,
         "membership": membership,
         "segments": segments,
         "mismatches": mismatches,
-        "cost": cost,
-        "shared_by_headcount": shared_by_headcount,
-        "learners_in_segments": sum(part.headcount for part in costs.values()),
+        **call_hook("segment_costs", canvas=canvas, segments=segments),
         "add_form": SegmentForm(prefix="new") if membership.can_edit else None,
         "editing": None,
         "edit_form": None,

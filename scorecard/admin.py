@@ -4,9 +4,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from scorecard import investment_admin  # noqa: F401 (registers investment & return)
-from scorecard.models import Assessment, Question, QuestionArea, QuestionSet
-from scorecard.models.assessment import MAX_STATEMENTS
+from scorecard.models import MAX_STATEMENTS, Assessment, Question, QuestionArea, QuestionSet
 
 LOCKED_HELP = (
     "This set is published, so it can't change: assessments use it as it is, and old "

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.text import normalize_newlines
 
-from canvas.concurrency import VersionFormMixin
+from core.versioning import VersionFormMixin
 from scorecard.models import Answer
 
 RATING_CHOICES = [(str(value), label) for value, label in Answer.SCALE] + [

@@ -14,9 +14,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from canvas.areas import AREAS, AREAS_BY_KEY
-from canvas.concurrency import save_if_unchanged
 from canvas.models import Canvas
-from canvas.snapshot import snapshot_canvas
+from core.hooks import call_hook
+from core.versioning import save_if_unchanged
 from scorecard import default_questions
 from scorecard.charts import Radar, Trend, radar, trend
 from scorecard.models import ActionTick, Answer, Assessment, Question, QuestionArea, QuestionSet
@@ -191,7 +191,8 @@ def save_evidence(*, answer: Answer, text: str, expected_version: int, by) -> bo
 
 @transaction.atomic
 def complete_assessment(*, assessment: Assessment, by) -> Result:
-    """Score the assessment, store the scores and a snapshot of the canvas, mark it complete.
+    """Score the assessment, store the scores and what studio records (a snapshot of the
+    canvas, through the "assessment_record" hook), mark it complete.
 
     The assessment's row is locked first, so no answer changes between scoring and
     marking it complete (writers lock it too, and refuse once it is complete).
@@ -204,7 +205,7 @@ def complete_assessment(*, assessment: Assessment, by) -> Result:
     areas = set_areas(assessment.question_set)
     result = score_assessment(area_specs(areas), answer_values(assessment))
     now = timezone.now()
-    snapshot = snapshot_canvas(assessment.canvas)
+    snapshot = call_hook("assessment_record", canvas=assessment.canvas)
     Assessment.objects.filter(pk=assessment.pk, completed_at__isnull=True).update(
         completed_at=now,
         completed_by=by,

@@ -1,7 +1,37 @@
-from django.urls import include, path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = [
-    path("", include("scorecard.assessment_urls")),
-    path("", include("scorecard.investment_urls")),
-    path("", include("scorecard.pdf_urls")),
+from scorecard import views
+
+ASSESSMENT = "canvases/<int:canvas_pk>/assessments/<int:pk>/"
+
+urlpatterns = [
+    path(
+        "canvases/<int:canvas_pk>/assessments/",
+        views.assessment_history,
+        name="scorecard_history",
+    ),
+    path(
+        "canvases/<int:canvas_pk>/assessments/start/",
+        views.assessment_start,
+        name="scorecard_start",
+    ),
+    path(ASSESSMENT, views.assessment_take, name="scorecard_take"),
+    path(
+        ASSESSMENT + "questions/<int:question_pk>/answer/",
+        views.answer_save,
+        name="scorecard_answer",
+    ),
+    path(
+        ASSESSMENT + "questions/<int:question_pk>/evidence/",
+        views.evidence_save,
+        name="scorecard_evidence",
+    ),
+    path(ASSESSMENT + "complete/", views.assessment_complete, name="scorecard_complete"),
+    path(ASSESSMENT + "results/", views.assessment_results, name="scorecard_results"),
+    path(ASSESSMENT + "actions/", views.action_tick, name="scorecard_tick"),
+    path(
+        "canvases/<int:canvas_pk>/assessments/blank.pdf",
+        views.blank_assessment_pdf,
+        name="scorecard_blank_pdf",
+    ),
 ]

@@ -8,16 +8,18 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import normalize_newlines
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from canvas.access import get_canvas
 from canvas.areas import AREAS_BY_KEY
-from canvas.concurrency import Conflict, describe_conflict, rebind_to_current_version
-from orgs.access import get_canvas
+from core.pdf import pdf_download
+from core.versioning import Conflict, describe_conflict, rebind_to_current_version
 from scorecard.charts import trend
 from scorecard.forms import EvidenceForm, RatingForm, TickForm
 from scorecard.models import Answer, Assessment, Question
+from scorecard.printing import blank_form, blank_pdf_filename
 from scorecard.scoring import display_score
 from scorecard.services import (
     AssessmentCompleted,
@@ -577,3 +579,17 @@ def action_tick(request, org_slug, canvas_pk, pk):
         "urls": _urls(assessment),
     }
     return TemplateResponse(request, "scorecard/results.html#action", context)
+
+
+# Printing ----------------------------------------------------------------------------------
+
+
+@require_safe
+def blank_assessment_pdf(request, org_slug, canvas_pk):
+    """The current statements with boxes to tick by hand and room for notes."""
+    canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
+    organization = membership.organization
+    context = {"form": blank_form(), "organization": organization, "canvas": canvas}
+    return pdf_download(
+        request, "pdf/blank_assessment.html", context, filename=blank_pdf_filename(organization)
+    )

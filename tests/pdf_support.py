@@ -7,7 +7,7 @@ from unittest import mock
 from django.core.cache import cache
 from pypdf import PdfReader
 
-import canvas.pdf
+import core.pdf
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
@@ -38,13 +38,13 @@ def counting_renders():
     """Count real WeasyPrint renders behind `pdf_download`, starting from an empty cache."""
     cache.clear()
     calls = []
-    real = canvas.pdf.render_html_to_pdf
+    real = core.pdf.render_html_to_pdf
 
     def counting(html):
         calls.append(html)
         return real(html)
 
-    with mock.patch.object(canvas.pdf, "render_html_to_pdf", counting):
+    with mock.patch.object(core.pdf, "render_html_to_pdf", counting):
         yield calls
     cache.clear()
 

@@ -11,10 +11,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLResolver, get_resolver, reverse
 
-from canvas.demo import load_demo
 from customers.models import JourneyStage, Persona, Segment
-from scorecard.models import InvestmentLine, Question
+from investment.models import InvestmentLine
+from scorecard.models import Question
 from scorecard.services import start_or_resume_assessment
+from studio.demo import load_demo
 
 JUNK_POSTS = [
     {},

@@ -1,36 +1,10 @@
-"""Customer data for the board, and small display helpers for customer pages."""
-
-from decimal import Decimal
+"""Small display helpers for customer pages."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from customers.alignment import SegmentExpectation, value_alignment
-from customers.models import Segment
-from scorecard.investment import format_money
-
 register = template.Library()
-
-
-@register.simple_tag
-def board_customers(canvas) -> dict:
-    """The canvas's segments (name, kind, headcount) and value-alignment warnings.
-
-    One query, whatever the number of segments.
-    """
-    if canvas is None or canvas.pk is None:
-        return {"segments": [], "mismatches": []}
-    segments = list(
-        Segment.objects.filter(canvas_id=canvas.pk)
-        .only("pk", "name", "kind", "headcount", "expected_value", "position")
-        .order_by("position", "pk")
-    )
-    mismatches = value_alignment(
-        canvas.value_kinds,
-        [SegmentExpectation(segment.name, segment.expected_kinds) for segment in segments],
-    )
-    return {"segments": segments, "mismatches": mismatches}
 
 
 @register.simple_tag
@@ -51,12 +25,6 @@ def rating(value: int | None, words: str = ""):
 
 
 @register.filter
-def money(amount: Decimal | None, currency: str = "USD") -> str:
-    """An amount in the organization's currency, e.g. "€1,234.50" (as investment & return shows it)."""
-    return format_money(amount, currency or "USD")
-
-
-@register.filter
 def lines(text: str) -> list[str]:
     """Non-empty lines of a text, stripped (goals, challenges... are one per line)."""
     return [line.strip(" \t-•*") for line in (text or "").splitlines() if line.strip(" \t-•*")]
@@ -71,17 +39,6 @@ def portrait_sections(persona) -> list[tuple[str, str, str]]:
         ("How to reach them", persona.channels, "No channels written down yet."),
         ("Who they are not", persona.not_them, "Nothing ruled out yet."),
     ]
-
-
-@register.filter
-def signed(value: int) -> str:
-    """A feeling with its sign: "+2", "0", "−1"."""
-    value = int(value)
-    if value > 0:
-        return f"+{value}"
-    if value < 0:
-        return f"−{-value}"
-    return "0"
 
 
 @register.filter

@@ -15,7 +15,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 from weasyprint.urls import URLFetcher
 
-from canvas.pdf import (
+from canvas.printing import canvas_pdf_filename, poster
+from core.pdf import (
     MAX_CACHED_PDF_BYTES,
     MAX_DATA_URL_BYTES,
     RefusedURL,
@@ -26,7 +27,6 @@ from canvas.pdf import (
     render_html_to_pdf,
     render_pdf,
 )
-from canvas.printing import canvas_pdf_filename, poster
 from tests.pdf_support import counting_renders
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
@@ -272,7 +272,7 @@ def test_a_pdf_is_cached_unless_it_is_too_big(monkeypatch):
         assert cached_pdf("<p>Small</p>") == small
         assert len(renders) == 1
         assert len(small) <= MAX_CACHED_PDF_BYTES
-        monkeypatch.setattr("canvas.pdf.MAX_CACHED_PDF_BYTES", len(small) - 1)
+        monkeypatch.setattr("core.pdf.MAX_CACHED_PDF_BYTES", len(small) - 1)
         cached_pdf("<p>Large</p>")
         cached_pdf("<p>Large</p>")
         assert len(renders) == 3  # over the limit: rendered again, never stored

@@ -1,7 +1,6 @@
 """The customer-segments area of the board: segments, links and value-alignment warnings."""
 
 import pytest
-from django.template import Context, Template
 from django.urls import reverse
 
 from customers.models import SegmentKind
@@ -36,26 +35,6 @@ def test_board_invites_to_describe_segments_when_there_are_none(viewer, canvas, 
     body = board(client_for(viewer), canvas).content.decode()
     assert "Describe your customer segments" in body
     assert "no customer segment expects" not in body  # nothing to compare against yet
-
-
-def test_the_tag_uses_one_query_whatever_the_number_of_segments(
-    canvas, make_segment, django_assert_num_queries
-):
-    for n in range(20):
-        make_segment(f"Segment {n}", expected_value=["cost_savings"])
-    template = Template(
-        "{% load customers_tags %}{% board_customers canvas as c %}{{ c.segments|length }}/{{ c.mismatches|length }}"
-    )
-    with django_assert_num_queries(1):
-        assert template.render(Context({"canvas": canvas})) == "20/2"
-
-
-@pytest.mark.django_db
-def test_the_tag_is_empty_without_a_canvas():
-    template = Template(
-        "{% load customers_tags %}{% board_customers canvas as c %}{{ c.segments|length }}"
-    )
-    assert template.render(Context({"canvas": None})) == "0"
 
 
 @pytest.mark.parametrize("stored", ["risk_reduction", {"risk_reduction": 1}, 7])

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from canvas.demo import load_demo
 from customers.demo import FRONTLINE, LEADER
 from customers.models import JourneyStage, Persona, Schedule, Segment, TechAccess
+from studio.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

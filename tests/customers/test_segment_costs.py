@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from customers.models import SegmentKind
-from scorecard.models.investment import InvestmentLine, InvestmentSettings
+from investment.models import InvestmentLine, InvestmentSettings
 
 
 def segments_page(client, canvas):

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from canvas.areas import AREAS
-from canvas.demo import DEMO_CANVAS_TITLE, DEMO_NOTES, DEMO_PASSWORD, load_demo
+from studio.demo import DEMO_CANVAS_TITLE, DEMO_NOTES, DEMO_PASSWORD, load_demo
 from tests.functional.conftest import log_in
 
 pytestmark = pytest.mark.browser

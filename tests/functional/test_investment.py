@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from scorecard.investment_services import add_line
-from scorecard.models.investment import InvestmentLine
+from investment.models import InvestmentLine
+from investment.services import add_line
 from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -123,7 +123,7 @@ def test_enter_costs_and_returns_and_watch_roi_update(page, canvas, owner, trans
 def test_the_undo_offer_of_a_deleted_line_goes_after_a_while(
     page, canvas, owner, transactional_db, monkeypatch
 ):
-    monkeypatch.setattr("scorecard.investment_views.UNDO_OFFER_SECONDS", 1)
+    monkeypatch.setattr("investment.views.UNDO_OFFER_SECONDS", 1)
     add_line(
         line=InvestmentLine(category="travel", label="Site visits", amount=Decimal("900")),
         canvas=canvas,

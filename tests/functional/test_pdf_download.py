@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from scorecard.pdf_sample import build_sample_assessment
 from scorecard.services import ensure_default_question_set, results_for
+from studio.sample import build_sample_assessment
 from tests.functional.conftest import log_in
 
 pytestmark = pytest.mark.browser

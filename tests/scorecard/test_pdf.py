@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from canvas.areas import AREAS
-from scorecard.investment_demo import load_investment_demo
+from investment.demo import load_investment_demo
+from investment.models import InvestmentSettings
 from scorecard.models import Answer, Assessment, Question, QuestionArea
-from scorecard.models.investment import InvestmentSettings
-from scorecard.pdf_sample import build_sample_assessment
-from scorecard.printouts import assessment_printout
 from scorecard.services import results_for
+from studio.printing import assessment_printout
+from studio.sample import build_sample_assessment
 from tests.pdf_support import counting_renders, page_sizes, pdf_pages, pdf_text, squash
 
 

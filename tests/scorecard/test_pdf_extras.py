@@ -56,8 +56,8 @@ def test_bench_pdf_reports_and_cleans_up(db, question_set):
 def test_bench_pdf_without_pypdf_says_what_to_install(db, monkeypatch):
     """pypdf is a dev extra: a production install gets a message, not an ImportError."""
     monkeypatch.setitem(sys.modules, "pypdf", None)  # `import pypdf` now fails
-    monkeypatch.delitem(sys.modules, "scorecard.management.commands.bench_pdf", raising=False)
-    importlib.import_module("scorecard.management.commands.bench_pdf")  # imports without it
+    monkeypatch.delitem(sys.modules, "studio.management.commands.bench_pdf", raising=False)
+    importlib.import_module("studio.management.commands.bench_pdf")  # imports without it
     with pytest.raises(CommandError, match=r"pypdf.*pip install -e '\.\[dev\]'"):
         call_command("bench_pdf", runs=1, no_chromium=True)
     assert not Organization.objects.exists()  # it stopped before building anything

@@ -1,0 +1,60 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import resolve_url
+from django.utils.cache import patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from core.views import page_not_found
+
+
+class HtmxLoginRedirectMiddleware:
+    """Send the whole browser to the login page when an htmx request lost its session.
+
+    Without this, htmx would follow the redirect and swap the login form into
+    whatever fragment made the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.login_path = None
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 302:
+            return response
+        if self.login_path is None:
+            self.login_path = resolve_url(settings.LOGIN_URL)
+        if not response.get("Location", "").split("?", 1)[0].endswith(self.login_path):
+            return response
+        if getattr(request, "htmx", False):
+            current = request.htmx.current_url_abs_path or "/"
+            response = HttpResponseClientRedirect(
+                f"{self.login_path}?{urlencode({'next': current})}"
+            )
+        # The same URL answers a redirect or an HX-Redirect; caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class HtmxNotFoundMiddleware:
+    """Answer an htmx request's 404 with our message fragment, even with DEBUG on.
+
+    With DEBUG on Django renders its technical 404 page instead of calling
+    `handler404`, and htmx would swap that whole page into the fragment. This
+    covers every Http404 a view raises (a record gone or out of reach); a URL
+    that matches no route at all never reaches a view, but htmx only requests
+    URLs our templates built.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and getattr(request, "htmx", False):
+            return page_not_found(request, exception)
+        return None

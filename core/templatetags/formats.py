@@ -1,0 +1,32 @@
+"""`{% load formats %}`: the one set of number and money filters every page uses."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import get_language, to_locale
+
+from core.formats import format_money, format_signed
+
+register = template.Library()
+
+
+def _locale() -> str:
+    return to_locale(get_language() or "en-us")
+
+
+@register.filter
+def money(amount: Decimal | None, currency: str) -> str:
+    """`{{ amount|money:currency }}`: "€12,500.00"."""
+    return format_money(amount, currency, locale=_locale())
+
+
+@register.filter
+def money_short(amount: Decimal | None, currency: str) -> str:
+    """`{{ amount|money_short:currency }}`: "€12,500" or "€3.3M", for headlines."""
+    return format_money(amount, currency, compact=True, locale=_locale())
+
+
+@register.filter
+def signed(value: Decimal | int | None) -> str:
+    """`{{ value|signed }}`: "+17.4", "-23.1", "0.0" (or "+2", "0", "-1" for whole numbers)."""
+    return format_signed(value)

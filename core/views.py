@@ -1,0 +1,49 @@
+"""Error pages every app shares: 403, 404 and a stale CSRF token.
+
+For htmx requests each answers a message fragment retargeted to the page's
+message area, so whatever the user was typing stays on the page.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.views.decorators.vary import vary_on_headers
+
+
+@vary_on_headers("HX-Request")
+def permission_denied(request, exception=None):
+    """403 page; for htmx requests, a message shown in the page's message area."""
+    message = str(exception) if exception and str(exception) else "You don't have access to that."
+    if getattr(request, "htmx", False):
+        response = TemplateResponse(request, "403.html#message", {"message": message}, status=403)
+        response["HX-Retarget"] = "#messages"
+        response["HX-Reswap"] = "beforeend"
+        return response
+    return TemplateResponse(request, "403.html", {"message": message}, status=403)
+
+
+CSRF_MESSAGE = (
+    "This page is out of date: you signed in again or your session changed. "
+    "Copy anything you typed, then reload the page and try again."
+)
+
+
+@vary_on_headers("HX-Request")
+def csrf_failure(request, reason=""):
+    """A form posted with a stale security token (settings.CSRF_FAILURE_VIEW).
+
+    htmx requests get the message in the page's message area, so the fragment the user
+    was typing in stays as it is; plain posts get the 403 page with the same words.
+    """
+    return permission_denied(request, PermissionDenied(CSRF_MESSAGE))
+
+
+@vary_on_headers("HX-Request")
+def page_not_found(request, exception=None):
+    """404 page; for htmx requests, a message shown in the page's message area."""
+    message = "That page doesn't exist, or it belongs to an organization you're not part of."
+    if getattr(request, "htmx", False):
+        response = TemplateResponse(request, "404.html#message", {"message": message}, status=404)
+        response["HX-Retarget"] = "#messages"
+        response["HX-Reswap"] = "beforeend"
+        return response
+    return TemplateResponse(request, "404.html", {"message": message}, status=404)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InvestmentConfig(AppConfig):
+    name = "investment"
+    verbose_name = "Investment & return"

@@ -1,0 +1,108 @@
+"""The self-assessment report on paper: what each page of the PDF shows.
+
+The results come from `scorecard.services.results_for` and the money from
+`investment.services.load_investment`, exactly as on screen, so paper
+and page never disagree. Everything here is plain data for the templates in
+templates/pdf/; core/pdf.py turns them into PDFs.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from canvas.models import Canvas
+from canvas.printing import Poster, poster
+from canvas.snapshot import snapshot_canvas
+from investment.services import InvestmentData, load_investment
+from orgs.models import Organization
+from scorecard.models import Assessment
+from scorecard.printing import assessment_pdf_filename
+from scorecard.services import AssessmentResults, ChecklistItem, results_for
+
+SUMMARY_ACTIONS = 3
+
+
+@dataclass(frozen=True)
+class AssessmentPrintout:
+    """Everything the self-assessment PDF prints, page 1 first."""
+
+    organization: Organization
+    canvas: Canvas
+    assessment: Assessment
+    results: AssessmentResults
+    investment: InvestmentData  # the canvas's figures now: assessments keep no money snapshot
+    poster: Poster
+    snapshot_is_current_canvas: bool  # a draft has no snapshot yet: it prints the canvas as it is
+    figures_date: date  # the day `investment` was read, printed beside it
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.assessment.is_complete
+
+    @property
+    def printed_date(self) -> date:
+        """The date the printout is about: completion, or the start of a draft."""
+        moment = self.assessment.completed_at or self.assessment.started_at
+        return timezone.localtime(moment).date()
+
+    @property
+    def top_actions(self) -> tuple[ChecklistItem, ...]:
+        return self.results.checklist[:SUMMARY_ACTIONS]
+
+    @property
+    def weakest(self):
+        """The weakest link page 1 gives advice for (the first, when areas tie)."""
+        weakest = self.results.result.weakest
+        return weakest[0] if weakest else None
+
+    @property
+    def tied_weakest(self) -> tuple:
+        """Other areas level with the weakest link: page 1 names them."""
+        return self.results.result.weakest[1:]
+
+    @property
+    def area_summary(self) -> tuple[tuple, ...]:
+        """(area row, change since last time or None) for page 1's table of areas."""
+        comparison = self.results.comparison
+        changes = {item.key: item.change for item in comparison.areas} if comparison else {}
+        return tuple((row, changes.get(row.key)) for row in self.results.areas)
+
+    @property
+    def has_unscored_area(self) -> bool:
+        return any(not row.score.scored for row in self.results.areas)
+
+    @property
+    def currency(self) -> str:
+        return self.organization.currency
+
+    @property
+    def filename(self) -> str:
+        return assessment_pdf_filename(self.organization, self.printed_date, draft=self.is_draft)
+
+
+def assessment_printout(
+    *, assessment: Assessment, organization: Organization
+) -> AssessmentPrintout:
+    """The printout of one assessment (complete, or a draft marked as such).
+
+    Constant queries: the results (see `results_for`), the investment lines and
+    settings, and, for a draft only, the canvas's notes. The investment figures
+    are today's, not the assessment's (only the canvas is snapshotted), so the
+    PDF labels them with today's date.
+    """
+    results = results_for(assessment)
+    snapshot = results.snapshot
+    is_current = snapshot is None
+    if is_current:
+        snapshot = snapshot_canvas(assessment.canvas)
+    return AssessmentPrintout(
+        organization=organization,
+        canvas=assessment.canvas,
+        assessment=assessment,
+        results=results,
+        investment=load_investment(assessment.canvas),
+        poster=poster(snapshot),
+        snapshot_is_current_canvas=is_current,
+        figures_date=timezone.localdate(),
+    )

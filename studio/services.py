@@ -1,0 +1,17 @@
+"""Workflows that write to several domain apps at once, each in one transaction."""
+
+from django.db import transaction
+
+from canvas.models import Canvas
+from customers.services import copy_customers
+from investment.services import copy_investment
+
+
+@transaction.atomic
+def duplicate_canvas(*, canvas: Canvas, by) -> Canvas:
+    """A copy of the canvas with its notes, customer segments (personas, journeys) and
+    investment & return; assessments stay with the original."""
+    copy = canvas.duplicate(by=by)
+    copy_customers(source=canvas, to=copy, by=by)
+    copy_investment(source=canvas, to=copy, by=by)
+    return copy

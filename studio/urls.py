@@ -1,0 +1,12 @@
+from django.urls import path
+
+from studio import views
+
+urlpatterns = [
+    path("canvases/<int:canvas_pk>/duplicate/", views.canvas_duplicate, name="canvas_duplicate"),
+    path(
+        "canvases/<int:canvas_pk>/assessments/<int:pk>/pdf/",
+        views.assessment_pdf,
+        name="scorecard_pdf",
+    ),
+]

@@ -1,0 +1,46 @@
+"""Pages that compose several domain apps: duplicating a canvas, the self-assessment PDF."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST, require_safe
+
+from canvas.access import get_canvas
+from core.pdf import pdf_download
+from scorecard.models import Assessment
+from studio.printing import assessment_printout
+from studio.services import duplicate_canvas
+
+
+@require_POST
+def canvas_duplicate(request, org_slug, canvas_pk):
+    """Copy a canvas with its notes, customers and investment & return."""
+    canvas, _ = get_canvas(request.user, org_slug, canvas_pk, edit=True)
+    copy = duplicate_canvas(canvas=canvas, by=request.user)
+    messages.success(
+        request,
+        f"Copied “{canvas.title}” with its notes, customers and investment & return. "
+        "Its self-assessments stay with the original.",
+    )
+    return redirect("board", org_slug=org_slug, canvas_pk=copy.pk)
+
+
+@require_safe
+def assessment_pdf(request, org_slug, canvas_pk, pk):
+    """The self-assessment as a PDF: the one-page summary, details, figures, canvas.
+
+    Any member may download it; a draft prints too, marked "Draft" on every page.
+    An unchanged printout is answered with 304 or served from the cache.
+    """
+    canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
+    assessment = (
+        Assessment.objects.filter(canvas=canvas, pk=pk)
+        .select_related("question_set", "started_by", "completed_by")
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment.")
+    assessment.canvas = canvas
+    printout = assessment_printout(assessment=assessment, organization=membership.organization)
+    context = {"p": printout, "organization": membership.organization, "canvas": canvas}
+    return pdf_download(request, "pdf/assessment.html", context, filename=printout.filename)
