@@ -8,10 +8,12 @@ own so they can choose: keep theirs, keep mine, or merge by hand.
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 
 
 class VersionedModel(models.Model):
@@ -23,24 +25,65 @@ class VersionedModel(models.Model):
         abstract = True
 
 
-def save_if_unchanged(
-    instance: VersionedModel, *, expected_version: int, changes: dict[str, Any]
-) -> bool:
+class Outcome(StrEnum):
+    """What a version-checked save came to."""
+
+    SAVED = "saved"
+    CONFLICT = "conflict"  # someone saved first: nothing written
+    GONE = "gone"  # someone deleted the record: nothing written
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """The outcome of `save_versioned`, and the record as stored now (None when gone)."""
+
+    outcome: Outcome
+    record: Any
+
+    @property
+    def saved(self) -> bool:
+        return self.outcome is Outcome.SAVED
+
+
+def save_versioned(
+    instance: VersionedModel, *, expected_version: int, changes: dict[str, Any], by=None
+) -> SaveResult:
     """Write `changes` only if the stored version is still `expected_version`.
 
-    On success the instance holds the changes and its new version, and True
-    is returned. On a conflict nothing is written and False is returned.
+    Saved: the instance holds the changes and its new version (and `by` as its
+    last editor, when the model records one). Conflict: nothing is written, and
+    the result carries the record as stored now, with who saved it. Gone: the
+    record was deleted meanwhile.
     """
+    changes = dict(changes)
+    field_names = {field.name for field in instance._meta.concrete_fields}
+    if by is not None and "updated_by" in field_names:
+        changes.setdefault("updated_by", by)
+    if "updated_at" in field_names:
+        changes.setdefault("updated_at", timezone.now())
     model = type(instance)
     updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         **changes, version=models.F("version") + 1
     )
-    if not updated:
-        return False
-    for field, value in changes.items():
-        setattr(instance, field, value)
-    instance.version = expected_version + 1
-    return True
+    if updated:
+        for field, value in changes.items():
+            setattr(instance, field, value)
+        instance.version = expected_version + 1
+        return SaveResult(Outcome.SAVED, instance)
+    stored = model._default_manager.filter(pk=instance.pk)
+    if "updated_by" in field_names:
+        stored = stored.select_related("updated_by")
+    current = stored.first()
+    if current is None:
+        return SaveResult(Outcome.GONE, None)
+    return SaveResult(Outcome.CONFLICT, current)
+
+
+def save_if_unchanged(
+    instance: VersionedModel, *, expected_version: int, changes: dict[str, Any]
+) -> bool:
+    """`save_versioned` for callers that only need to know whether it saved."""
+    return save_versioned(instance, expected_version=expected_version, changes=changes).saved
 
 
 def save_as_new_version(instance: VersionedModel, *, by=None) -> None:
@@ -63,10 +106,60 @@ def save_as_new_version(instance: VersionedModel, *, by=None) -> None:
     instance.refresh_from_db(fields=refresh)
 
 
+# The hidden version is never typed by anyone: when it is missing or garbled, say so
+# at the top of the form, where people look (an error by a hidden field is invisible).
+VERSION_ERROR = (
+    "This form was incomplete, so nothing was saved. Copy anything you want to keep, "
+    "then reload the page and try again."
+)
+
+
 class VersionFormMixin(forms.Form):
-    """Adds the hidden version a form started from."""
+    """The one versioned form base: the hidden version a form started from, and the
+    edit protocol's pieces (`changes`, `conflict_with`, `rebased`).
+
+    `conflict_fields` lists the fields a conflict panel compares (default: the
+    model form's fields, or every field but the version). On a model form for a
+    new record (no version yet) the version field is dropped.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    conflict_fields: list[str] | tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and isinstance(instance, models.Model):
+            if instance.pk is None and not self.is_bound:
+                del self.fields["version"]
+            elif instance.pk is not None and "version" not in self.initial:
+                self.initial["version"] = instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "version" in self.fields and self.has_error("version"):
+            self.add_error(None, VERSION_ERROR)
+        return cleaned_data
+
+    def compared_fields(self) -> list[str]:
+        if self.conflict_fields:
+            return list(self.conflict_fields)
+        meta_fields = getattr(getattr(self, "_meta", None), "fields", None)
+        if meta_fields:
+            return list(meta_fields)
+        return [name for name in self.fields if name != "version"]
+
+    def changes(self) -> dict[str, Any]:
+        """The edited values, ready for `save_versioned`."""
+        return {name: self.cleaned_data[name] for name in self.compared_fields()}
+
+    def conflict_with(self, current: models.Model) -> "Conflict":
+        """The conflict panel: what this user submitted beside what is stored now."""
+        return describe_conflict(self, current, self.compared_fields())
+
+    def rebased(self, current: models.Model) -> forms.Form:
+        """This form with the user's values, now based on the stored version."""
+        return rebind_to_current_version(self, current)
 
 
 @dataclass(frozen=True)
@@ -78,6 +171,8 @@ class ConflictField:
 
     @property
     def differs(self) -> bool:
+        if self.mine in ("", None) and self.theirs in ("", None):
+            return False
         return self.mine != self.theirs
 
 
@@ -112,6 +207,8 @@ def conflicting_fields(
 
 
 def _readable(field: forms.Field, value: Any) -> Any:
+    if isinstance(field, forms.BooleanField):
+        return "Yes" if value in (True, "on", "true", "True", "1") else "No"
     choices = getattr(field, "choices", None)
     if not choices:
         return value
@@ -153,3 +250,68 @@ def _form_kwargs(form: forms.Form) -> dict[str, Any]:
     if hasattr(form, "instance"):
         kwargs["instance"] = form.instance
     return kwargs
+
+
+@dataclass
+class Edit:
+    """Where an edit landed, for the view to answer: invalid input (422), saved, a
+    conflict (409: the panel, and the form rebased on the stored version), or gone
+    (409: the record was deleted; the form keeps what the user typed)."""
+
+    outcome: Outcome | None  # None: the input was invalid, nothing was tried
+    form: forms.Form
+    record: Any = None  # as stored now (None when gone)
+    conflict: Conflict | None = None
+
+    @property
+    def invalid(self) -> bool:
+        return self.outcome is None
+
+    @property
+    def saved(self) -> bool:
+        return self.outcome is Outcome.SAVED
+
+    @property
+    def gone(self) -> bool:
+        return self.outcome is Outcome.GONE
+
+    @property
+    def status(self) -> int:
+        if self.outcome is None:
+            return 422
+        return 200 if self.outcome is Outcome.SAVED else 409
+
+
+def edit_record(form: forms.Form, record, *, save) -> Edit:
+    """The one edit protocol: validate, save through `save(form) -> SaveResult` (a
+    service), and say what happened.
+
+    A conflict in which the stored values equal the user's (two people saved the
+    same thing) counts as saved: there is nothing to choose.
+    """
+    if record is None:
+        return Edit(Outcome.GONE, form)
+    if not form.is_valid():
+        return Edit(None, form, record)
+    result = save(form)
+    if result.outcome is Outcome.GONE:
+        return Edit(Outcome.GONE, form)
+    if result.outcome is Outcome.CONFLICT:
+        conflict = form.conflict_with(result.record)
+        if not conflict.rows:
+            return Edit(Outcome.SAVED, form, result.record)
+        return Edit(Outcome.CONFLICT, form.rebased(result.record), result.record, conflict)
+    return Edit(Outcome.SAVED, form, result.record)
+
+
+def posted_values(form: forms.Form) -> dict[str, Any]:
+    """What the user typed into `form`, without its prefix and version: for the
+    "add it back" form offered when the record was deleted under their edit."""
+    start = form.add_prefix("")
+    values = {}
+    for key in form.data:
+        if key.startswith(start) and key[len(start) :] != "version":
+            getter = getattr(form.data, "getlist", None)
+            items = getter(key) if getter else [form.data[key]]
+            values[key[len(start) :]] = items if len(items) > 1 else items[0]
+    return values

@@ -11,36 +11,13 @@ from customers.models import (
     Segment,
 )
 
-# The hidden version is never typed by anyone: when it is missing or garbled, say so
-# at the top of the form, where people look (an error by a hidden field is invisible).
-VERSION_ERROR = (
-    "This form was incomplete, so nothing was saved. Copy anything you want to keep, "
-    "then reload the page and try again."
-)
-
-
 class VersionedModelForm(VersionFormMixin, forms.ModelForm):
-    """A model form that carries the version it started from (edits only).
-
-    A new record has no version yet, so the hidden field is dropped for it.
-    """
+    """A customer record's model form: versioned when it edits, plain when it adds."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            del self.fields["version"]
-        else:
-            self.fields["version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if "version" in self.fields and self.has_error("version"):
-            self.add_error(None, VERSION_ERROR)
-        return cleaned_data
-
-    def changes(self) -> dict:
-        """The edited model fields, ready for `save_if_unchanged`."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+            self.fields.pop("version", None)
 
     def _clean_required_text(self, name: str, message: str) -> str:
         value = (self.cleaned_data.get(name) or "").strip()

@@ -1,6 +1,4 @@
-"""Admin for investment & return: each canvas's lines, filterable by organization and canvas.
-
-"""
+"""Admin for investment & return: each canvas's lines, filterable by organization and canvas."""
 
 from django.contrib import admin
 from django.db.models import Count
