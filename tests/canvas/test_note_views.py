@@ -54,7 +54,8 @@ def test_add_note_with_htmx_returns_a_fresh_form_and_the_note_out_of_band(
     body = response.content.decode()
     assert f'hx-swap-oob="beforeend:#notes-{PRODUCTS}"' in body
     assert f'id="note-{note.pk}"' in body
-    assert "<textarea" in body and "autofocus" in body  # stays open for the next note
+    assert "<textarea" in body
+    assert "autofocus" in body  # stays open for the next note
     canvas.refresh_from_db()
     assert canvas.updated_by == editor
 
@@ -65,7 +66,8 @@ def test_add_note_without_js_redirects_with_the_form_still_open(editor, canvas, 
     assert response.status_code == 302
     assert response["Location"] == url("board") + f"?add={SEGMENTS}#add-{SEGMENTS}"
     page = client.get(response["Location"]).content.decode()
-    assert f'name="add-{SEGMENTS}-text"' in page and "Store associates" in page
+    assert f'name="add-{SEGMENTS}-text"' in page
+    assert "Store associates" in page
 
 
 def test_add_notes_append_in_order(editor, canvas, client_for, url):
@@ -82,7 +84,8 @@ def test_add_note_validation_keeps_the_text(editor, canvas, client_for, url, hea
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "x" * 501 in body and "field-error" in body
+    assert "x" * 501 in body
+    assert "field-error" in body
     if headers:
         assert_partial(response, "add_note", 422)
     response = client_for(editor).post(url("note_add"), add_data(PRODUCTS, "   "), headers=headers)
@@ -113,10 +116,12 @@ def test_edit_form_in_place_and_as_a_page(editor, note, client_for, url):
     response = client.get(url("note_edit", note_pk=note.pk), headers=HTMX)
     assert_partial(response, "note")
     body = response.content.decode()
-    assert f'name="note-{note.pk}-text"' in body and "Onboarding path" in body
+    assert f'name="note-{note.pk}-text"' in body
+    assert "Onboarding path" in body
     assert f'name="note-{note.pk}-version" value="1"' in body
     page = client.get(url("note_edit", note_pk=note.pk))
-    assert page.status_code == 200 and page.template_name == "canvas/board.html"
+    assert page.status_code == 200
+    assert page.template_name == "canvas/board.html"
     assert f'name="note-{note.pk}-text"' in page.content.decode()
     assert "HX-Request" in page["Vary"]
 
@@ -134,7 +139,9 @@ def test_edit_note_with_htmx_returns_the_note(editor, note, canvas, client_for, 
         editor,
     )
     body = response.content.decode()
-    assert "note-blue" in body and "Onboarding, v2" in body and "autofocus" in body
+    assert "note-blue" in body
+    assert "Onboarding, v2" in body
+    assert "autofocus" in body
     canvas.refresh_from_db()
     assert canvas.updated_by == editor
 
@@ -155,7 +162,8 @@ def test_edit_validation_keeps_the_text_next_to_the_field(editor, note, client_f
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "y" * 600 in body and "at most 500 characters" in body
+    assert "y" * 600 in body
+    assert "at most 500 characters" in body
     if headers:
         assert_partial(response, "note", 422)
     assert Note.objects.get().text == "Onboarding path"
@@ -173,7 +181,8 @@ def test_second_save_does_not_overwrite_and_shows_both_texts(
         assert_partial(response, "note", 409)
     body = response.content.decode()
     assert "Owner saved a change while you were editing" in body
-    assert "Owner&#x27;s wording" in body and "Editor&#x27;s wording" in body
+    assert "Owner&#x27;s wording" in body
+    assert "Editor&#x27;s wording" in body
     assert "Pink" in body  # the colours read as words, not codes
     assert f'name="note-{note.pk}-version" value="2"' in body  # rebased: saving means "keep mine"
     assert Note.objects.get().text == "Owner's wording"
@@ -203,7 +212,8 @@ def test_editing_a_deleted_note_keeps_the_text_and_offers_to_add_it(
     response = client_for(editor).post(url("note_edit", note_pk=note.pk), data, headers=headers)
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Someone else deleted this note" in body and "My careful rewrite" in body
+    assert "Someone else deleted this note" in body
+    assert "My careful rewrite" in body
     if headers:
         assert_partial(response, "gone", 409)
         assert 'name="in_place"' in body
@@ -227,7 +237,8 @@ def test_save_after_someone_moved_the_note_says_where_it_went(owner, editor, not
     assert response["HX-Retarget"] == f"#notes-{PRODUCTS}"
     body = response.content.decode()
     assert "Someone had moved this note to Customer segments" in body
-    assert f'id="notes-{SEGMENTS}"' in body and 'hx-swap-oob="true"' in body
+    assert f'id="notes-{SEGMENTS}"' in body
+    assert 'hx-swap-oob="true"' in body
     assert Note.objects.get().text == "Edited while moved"
 
 
@@ -286,7 +297,8 @@ def test_move_to_another_area_renders_both_lists(editor, canvas, three, client_f
     )
     assert_partial(response, "moved")
     body = response.content.decode()
-    assert f'id="notes-{PRODUCTS}"' in body and f'id="notes-{SEGMENTS}"' in body
+    assert f'id="notes-{PRODUCTS}"' in body
+    assert f'id="notes-{SEGMENTS}"' in body
     assert body.count('hx-swap-oob="true"') == 1
     assert area_texts(canvas, PRODUCTS) == ["b", "c"]
     assert area_texts(canvas, SEGMENTS) == ["a"]
@@ -333,7 +345,9 @@ def test_delete_offers_undo_and_undo_restores_in_place(editor, canvas, client_fo
     response = client.post(url("note_delete", note_pk=notes[1].pk), headers=HTMX)
     assert_partial(response, "undo")
     body = response.content.decode()
-    assert f'id="note-{notes[1].pk}"' in body and 'name="token"' in body and "Undo" in body
+    assert f'id="note-{notes[1].pk}"' in body
+    assert 'name="token"' in body
+    assert "Undo" in body
     assert area_texts(canvas, PRODUCTS) == ["a", "c"]
     token = response.context_data["undo_token"]
 
@@ -512,9 +526,8 @@ def test_header_save_when_the_canvas_was_deleted_meanwhile_without_js(
 def test_header_edit_without_js(editor, canvas, client_for, url):
     client = client_for(editor)
     page = client.get(url("canvas_edit"))
-    assert (
-        page.template_name == "canvas/board.html" and 'name="canvas-title"' in page.content.decode()
-    )
+    assert page.template_name == "canvas/board.html"
+    assert 'name="canvas-title"' in page.content.decode()
     response = client.post(url("canvas_edit"), header_data(canvas, description="Plainly"))
     assert response["Location"] == url("board")
     assert Canvas.objects.get().description == "Plainly"
@@ -540,7 +553,9 @@ def test_header_conflict_keeps_both(owner, editor, canvas, client_for, url, head
     response = client_for(editor).post(url("canvas_edit"), stale, headers=headers)
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Owner title" in body and "Editor title" in body and "Cost savings" in body
+    assert "Owner title" in body
+    assert "Editor title" in body
+    assert "Cost savings" in body
     assert 'name="canvas-version" value="2"' in body
     assert Canvas.objects.get().title == "Owner title"
 
@@ -576,9 +591,11 @@ def test_access_rules_on_every_endpoint(
                 assert response["HX-Retarget"] == "#messages"
     response = getattr(client_for(None), method)(target, headers=headers)
     if headers:
-        assert response.status_code == 200 and response["HX-Redirect"].startswith("/login/")
+        assert response.status_code == 200
+        assert response["HX-Redirect"].startswith("/login/")
     else:
-        assert response.status_code == 302 and response["Location"].startswith("/login/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/")
     if name != "note_delete":
         assert Note.objects.get().text == "Onboarding path"
 
@@ -592,7 +609,9 @@ def test_viewer_403_reads_as_a_message(viewer, note, client_for, url):
 def test_viewer_sees_notes_without_controls(viewer, note, client_for, url):
     body = client_for(viewer).get(url("board")).content.decode()
     assert "Onboarding path" in body
-    assert "Move up" not in body and "Add a note" not in body and "Edit details" not in body
+    assert "Move up" not in body
+    assert "Add a note" not in body
+    assert "Edit details" not in body
     response = client_for(viewer).get(url("note_detail", note_pk=note.pk), headers=HTMX)
     assert_partial(response, "note")
 

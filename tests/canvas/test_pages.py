@@ -62,7 +62,8 @@ def test_create_canvas_with_validation_next_to_the_field(editor, org, client_for
     response = client.post(url, {"title": "   ", "description": "kept text"})
     assert response.status_code == 422
     body = response.content.decode()
-    assert 'class="field has-error"' in body and "kept text" in body
+    assert 'class="field has-error"' in body
+    assert "kept text" in body
     response = client.post(url, {"title": "x" * 121})
     assert response.status_code == 422
     assert "at most 120 characters" in response.content.decode()
@@ -74,7 +75,8 @@ def test_create_canvas_with_validation_next_to_the_field(editor, org, client_for
     assert response["Location"] == board_url(canvas)
     assert canvas.title == "Field academy"
     assert canvas.value_kinds == ["cost_savings", "risk_reduction"]
-    assert canvas.created_by == editor and canvas.organization == org
+    assert canvas.created_by == editor
+    assert canvas.organization == org
 
 
 def test_unknown_value_kind_is_rejected(editor, org, client_for):
@@ -110,7 +112,8 @@ def test_owner_deletes_after_confirmation(owner, make_canvas, client_for):
         "canvas_delete", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
     )
     confirm = client.get(url).content.decode()
-    assert "6 notes" in confirm and "can't be undone" in confirm
+    assert "6 notes" in confirm
+    assert "can't be undone" in confirm
     assert client.post(url).status_code == 302
     assert not Canvas.objects.filter(pk=canvas.pk).exists()
     assert not Note.objects.filter(canvas_id=canvas.pk).exists()
@@ -211,6 +214,7 @@ def test_duplicate_copies_customers_and_investment_but_not_assessments(client):
     assert customers(copy) == customers(original)
     assert any(segment[5] and segment[5][0][3] for segment in customers(copy))  # stages too
     assert investment(copy) == investment(original)
-    assert investment(copy)[0] and investment(copy)[1]
+    assert investment(copy)[0]
+    assert investment(copy)[1]
     assert set(Segment.objects.filter(canvas=copy).values_list("version", flat=True)) == {1}
     assert not Assessment.objects.filter(canvas=copy).exists()

@@ -112,5 +112,6 @@ def test_another_canvas_of_the_same_organization_is_out_of_reach(
     if response.status_code == 302:
         assert f"/canvases/{canvas.pk}/" in response["Location"]
     body = response.content.decode()
-    assert "Segment B" not in body and "Theirs" not in body
+    assert "Segment B" not in body
+    assert "Theirs" not in body
     assert every_customer_record() == before

@@ -45,11 +45,13 @@ def test_persona_page_reads_like_a_portrait(viewer, canvas, make_persona, client
     body = response.content.decode()
     assert response.status_code == 200
     assert '<h1 id="persona-name">Amira Haddad</h1>' in body
-    assert "<li>Move &lt;up&gt;</li>" in body and "Fixed shifts" in body
+    assert "<li>Move &lt;up&gt;</li>" in body
+    assert "Fixed shifts" in body
     assert "Nothing ruled out yet." in body
     assert '<svg class="emotion-curve"' in body
     assert "Moment that matters" in body
-    assert "Edit persona" not in body and "Add a stage" not in body  # viewer reads only
+    assert "Edit persona" not in body
+    assert "Add a stage" not in body  # viewer reads only
     assert "Download PDF card" in body
 
 
@@ -84,7 +86,8 @@ def test_invalid_persona_keeps_the_text_with_errors_by_the_fields(
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Give the persona a name." in body and "kept goal" in body
+    assert "Give the persona a name." in body
+    assert "kept goal" in body
     assert "Use letters or digits only." in body
     assert body.count('class="field has-error"') == 3
     assert not Persona.objects.exists()
@@ -102,7 +105,9 @@ def test_edit_persona_and_conflict(owner, editor, canvas, persona, client_for):
     response = client.post(edit, persona_data(goals="My goals", version="2"))
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Their goals" in body and "My goals" in body and 'name="version" value="3"' in body
+    assert "Their goals" in body
+    assert "My goals" in body
+    assert 'name="version" value="3"' in body
     assert "Owner saved a change while you were editing" in body
 
 
@@ -123,7 +128,8 @@ def test_duplicate_opens_the_variant(editor, canvas, persona, client_for):
     response = client_for(editor).post(url("persona_duplicate", canvas, persona_pk=persona.pk))
     copy = Persona.objects.exclude(pk=persona.pk).get()
     assert response["Location"] == url("persona_detail", canvas, persona_pk=copy.pk)
-    assert copy.name == "Amira Haddad (variant)" and copy.stages.count() == 3
+    assert copy.name == "Amira Haddad (variant)"
+    assert copy.stages.count() == 3
 
 
 def test_remove_persona_after_confirmation(editor, canvas, persona, client_for):
@@ -194,7 +200,8 @@ def test_access_rules(role, read, write, users, canvas, segment, persona, client
 
 def test_anonymous_cannot_download_the_card(canvas, persona, client_for):
     response = client_for(None).get(url("persona_card", canvas, persona_pk=persona.pk))
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
 
 
 def test_persona_card_survives_hostile_text(viewer, canvas, make_persona, client_for):
@@ -207,7 +214,8 @@ def test_persona_card_survives_hostile_text(viewer, canvas, make_persona, client
         stages=(2, -2, 0, -1) * 6,
     )
     response = client_for(viewer).get(url("persona_card", canvas, persona_pk=persona.pk))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "<script>alert('x')</script>" in text
     assert '<img src="file:///etc/passwd">' in text
@@ -223,7 +231,8 @@ def test_persona_page_htmx_renders_the_journey_region(viewer, canvas, persona, c
     assert "HX-Request" in response["Vary"]
     body = response.content.decode()
     assert body.lstrip().startswith('<section class="journey" id="journey"')
-    assert "<html" not in body and '<svg class="emotion-curve"' in body
+    assert "<html" not in body
+    assert '<svg class="emotion-curve"' in body
 
 
 @pytest.mark.parametrize("segment_value", ["²", "٣", "-1", "", "abc", "99999999999999999999"])
@@ -237,7 +246,8 @@ def test_a_removed_persona_with_an_odd_segment_value_still_keeps_the_text(
     )
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Precious words" in body and "Its segment is gone too" in body
+    assert "Precious words" in body
+    assert "Its segment is gone too" in body
 
 
 @pytest.mark.parametrize("version", ["", "abc", "0"])

@@ -49,9 +49,11 @@ def test_list_shows_segments_personas_and_the_alignment_warning(
     body = response.content.decode()
     assert response.status_code == 200
     assert "Line managers expect risk reduction; the canvas does not offer it." in body
-    assert "380 people" in body and "Priya &lt;b&gt;Shah&lt;/b&gt;" in body
+    assert "380 people" in body
+    assert "Priya &lt;b&gt;Shah&lt;/b&gt;" in body
     assert 'aria-label="2 of 5"' in body
-    assert "Add segment" not in body and "Edit<span" not in body  # viewers only read
+    assert "Add segment" not in body
+    assert "Edit<span" not in body  # viewers only read
 
 
 def test_list_htmx_renders_the_segments_region(viewer, canvas, client_for):
@@ -82,7 +84,8 @@ def test_list_query_count_is_constant(
 
 def test_editor_adds_a_segment_plain_post_redirects(editor, canvas, client_for):
     response = client_for(editor).post(url("segment_create", canvas), segment_data())
-    assert response.status_code == 302 and response["Location"] == url("segment_list", canvas)
+    assert response.status_code == 302
+    assert response["Location"] == url("segment_list", canvas)
     segment = Segment.objects.get()
     assert (segment.name, segment.kind, segment.headcount, segment.expected_value) == (
         "Line managers",
@@ -90,8 +93,10 @@ def test_editor_adds_a_segment_plain_post_redirects(editor, canvas, client_for):
         380,
         ["risk_reduction"],
     )
-    assert segment.experience == 3 and segment.value_to_them is None
-    assert segment.created_by == editor and segment.canvas == canvas
+    assert segment.experience == 3
+    assert segment.value_to_them is None
+    assert segment.created_by == editor
+    assert segment.canvas == canvas
 
 
 def test_add_with_htmx_returns_the_whole_region(editor, canvas, client_for):
@@ -112,7 +117,8 @@ def test_invalid_segment_answers_422_with_errors_next_to_the_fields(
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Give the segment a name." in body and "kept words" in body
+    assert "Give the segment a name." in body
+    assert "kept words" in body
     assert body.count('class="field has-error"') == 3  # name, headcount, experience
     if htmx:
         assert_htmx_partial(response, "add_form")
@@ -134,7 +140,8 @@ def test_edit_form_in_place_with_htmx_and_as_a_page(editor, canvas, segment, cli
     assert_htmx_partial(response, "segment_form")
     assert f'name="s{segment.pk}-version" value="1"' in response.content.decode()
     page = client.get(edit)
-    assert page.status_code == 200 and "<html" in page.content.decode()
+    assert page.status_code == 200
+    assert "<html" in page.content.decode()
     assert "Save segment" in page.content.decode()
 
 
@@ -165,7 +172,8 @@ def test_stale_edit_answers_409_with_both_versions_and_keeps_my_text(
     assert response.status_code == 409
     body = response.content.decode()
     assert "Owner saved a change while you were editing" in body
-    assert "Their name" in body and 'value="My name"' in body
+    assert "Their name" in body
+    assert 'value="My name"' in body
     assert f'name="s{segment.pk}-version" value="2"' in body  # rebased: saving again keeps mine
     segment.refresh_from_db()
     assert segment.name == "Their name"
@@ -186,12 +194,14 @@ def test_editing_a_segment_someone_removed_keeps_the_text_and_offers_to_add_it_b
     assert response.status_code == 409
     body = response.content.decode()
     assert "Someone removed this segment while you were editing it" in body
-    assert "My careful words" in body and 'value="Rescued"' in body
+    assert "My careful words" in body
+    assert 'value="Rescued"' in body
     assert url("segment_create", canvas) in body
     assert_htmx_partial(response, "segment_form")
     # The plain page says the same, with the whole list around it.
     page = client.post(url("segment_edit", canvas, segment_pk=pk), data)
-    assert page.status_code == 409 and "My careful words" in page.content.decode()
+    assert page.status_code == 409
+    assert "My careful words" in page.content.decode()
     # Opening the edit form of a removed segment explains instead of a bare 404.
     gone = client.get(url("segment_edit", canvas, segment_pk=pk), headers=HX)
     assert gone.status_code == 200
@@ -222,9 +232,11 @@ def test_remove_asks_first_without_javascript_then_removes(
     client = client_for(editor)
     delete = url("segment_delete", canvas, segment_pk=segment.pk)
     confirm = client.get(delete).content.decode()
-    assert "Amira Haddad (3 stages)" in confirm and "can't be undone" in confirm
+    assert "Amira Haddad (3 stages)" in confirm
+    assert "can't be undone" in confirm
     assert client.post(delete).status_code == 302
-    assert not Segment.objects.exists() and not Persona.objects.exists()
+    assert not Segment.objects.exists()
+    assert not Persona.objects.exists()
 
 
 def test_remove_with_htmx_returns_the_region(editor, canvas, segment, client_for):
@@ -267,7 +279,8 @@ def test_access_rules(role, read, write, users, canvas, segment, client_for):
 def test_anonymous_is_sent_to_log_in(canvas, segment, client_for):
     client = client_for(None)
     response = client.get(url("segment_list", canvas))
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
     assert client.post(url("segment_delete", canvas, segment_pk=segment.pk)).status_code == 302
     assert Segment.objects.exists()
 
@@ -276,7 +289,8 @@ def test_viewer_htmx_change_gets_a_readable_message(viewer, canvas, segment, cli
     response = client_for(viewer).post(
         url("segment_move", canvas, segment_pk=segment.pk), {"position": "0"}, headers=HX
     )
-    assert response.status_code == 403 and response["HX-Retarget"] == "#messages"
+    assert response.status_code == 403
+    assert response["HX-Retarget"] == "#messages"
 
 
 def test_another_canvas_segment_is_a_404(editor, canvas, make_canvas, make_segment, client_for):
@@ -294,7 +308,8 @@ def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, canvas, cl
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Give the segment a name." in body and "My careful words" in body
+    assert "Give the segment a name." in body
+    assert "My careful words" in body
     assert "Someone removed this segment while you were editing it" in body
     assert body.count('id="segment-restored"') == 1
     assert 'name="restore" value="1"' in body  # saving again is still an "add it back"
@@ -305,7 +320,8 @@ def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, canvas, cl
         assert body.count('id="segment-add-form"') == 1
         assert body.count("My careful words") == 1
         # Each form's labels point at its own fields.
-        assert body.count('id="id_new-name"') == 1 and body.count('id="restored_new-name"') == 1
+        assert body.count('id="id_new-name"') == 1
+        assert body.count('id="restored_new-name"') == 1
     assert not Segment.objects.exists()
 
 

@@ -68,7 +68,8 @@ def test_invalid_stage_answers_422_next_to_the_field(htmx, editor, make_persona,
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Name the stage." in body and "kept doing" in body
+    assert "Name the stage." in body
+    assert "kept doing" in body
     assert body.count('class="field has-error"') == 2
     if htmx:
         assert_partial(response, "stage_add_form")
@@ -103,7 +104,9 @@ def test_stale_stage_edit_answers_409(htmx, owner, editor, persona, client_for):
     )
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Theirs" in body and "Mine" in body and f'name="st{stage.pk}-version" value="2"' in body
+    assert "Theirs" in body
+    assert "Mine" in body
+    assert f'name="st{stage.pk}-version" value="2"' in body
     if htmx:
         assert_partial(response, "stage_form")
 
@@ -120,7 +123,8 @@ def test_editing_a_removed_stage_keeps_the_text(editor, persona, client_for):
     assert response.status_code == 409
     body = response.content.decode()
     assert "Someone removed this stage while you were editing it" in body
-    assert "Keep this idea" in body and url("stage_create", persona) in body
+    assert "Keep this idea" in body
+    assert url("stage_create", persona) in body
 
 
 def test_move_stage_plain_and_htmx(editor, persona, client_for):
@@ -147,7 +151,8 @@ def test_remove_stage_plain_and_htmx(editor, persona, client_for):
     assert names(persona) == ["Stage 2"]
     assert persona.stages.get().position == 0
     gone = client.post(url("stage_delete", persona, stage_pk=second.pk), headers=HX)
-    assert gone.status_code == 200 and "removed by someone else" in gone.content.decode()
+    assert gone.status_code == 200
+    assert "removed by someone else" in gone.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -171,7 +176,8 @@ def test_access_rules(role, status, users, persona, client_for):
 def test_anonymous_cannot_change_stages(persona, client_for):
     client = client_for(None)
     response = client.post(url("stage_create", persona), stage_data())
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
     assert persona.stages.count() == 3
 
 
@@ -191,7 +197,8 @@ def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, persona, c
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Name the stage." in body and "Keep this idea" in body
+    assert "Name the stage." in body
+    assert "Keep this idea" in body
     assert "Someone removed this stage while you were editing it" in body
     assert body.count('id="stage-restored"') == 1
     assert 'name="restore" value="1"' in body
@@ -200,7 +207,8 @@ def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, persona, c
         assert 'id="stage-add-form"' not in body
     else:
         assert body.count('id="stage-add-form"') == 1
-        assert body.count('id="id_new-name"') == 1 and body.count('id="restored_new-name"') == 1
+        assert body.count('id="id_new-name"') == 1
+        assert body.count('id="restored_new-name"') == 1
     assert names(persona) == ["Stage 0", "Stage 1", "Stage 2"]
 
 

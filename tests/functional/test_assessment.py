@@ -77,7 +77,8 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     assert page.locator("svg.radar polygon").count() == 5  # four rings and the scores
     assert page.get_by_role("heading", name="Your weakest link").is_visible()
     weakest = page.locator(".weakest-area")
-    assert weakest.count() == 1 and "Investment & return" in weakest.inner_text()
+    assert weakest.count() == 1
+    assert "Investment & return" in weakest.inner_text()
     assert "Area scores" in page.locator("#area-scores-table caption").inner_text()
 
     actions = page.locator(".checklist > li")

@@ -40,7 +40,8 @@ def test_download_the_self_assessment_pdf_from_the_results(
     path = download.path()
     assert path.read_bytes().startswith(b"%PDF")
     text = read_text(path)
-    assert "Acme Learning" in text and weakest in text
+    assert "Acme Learning" in text
+    assert weakest in text
 
     page.goto(reverse("board", kwargs={"org_slug": org.slug, "canvas_pk": canvas.pk}))
     with page.expect_download() as download_info:

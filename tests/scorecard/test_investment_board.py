@@ -59,7 +59,8 @@ def test_board_marks_a_return_a_cent_short_as_negative(viewer, canvas, owner, cl
 
 def test_board_invites_numbers_when_there_are_none(editor, canvas, client_for):
     body = client_for(editor).get(board_url(canvas)).content.decode()
-    assert "No costs or returns entered yet." in body and "Put numbers on it" in body
+    assert "No costs or returns entered yet." in body
+    assert "Put numbers on it" in body
 
 
 @pytest.mark.parametrize("lines", [1, 30])
@@ -89,7 +90,8 @@ def test_demo_canvas_has_believable_investment_and_return(db):
     _, canvas, _ = load_demo()
     load_demo()  # twice: nothing doubles
     figures = investment_summary(canvas)
-    assert figures.investment_line_count == 9 and figures.return_line_count == 5
+    assert figures.investment_line_count == 9
+    assert figures.return_line_count == 5
     assert figures.period_label == "Fiscal year 2027"
     by_category = {share.key: share.amount for share in figures.investment_by_category}
     # The experts' time costs more than the whole learning team's payroll.
@@ -116,12 +118,15 @@ def test_admin_lists_lines_per_canvas(admin_client, canvas, owner):
     response = admin_client.get(
         reverse("admin:scorecard_investmentline_changelist") + f"?canvas__id__exact={canvas.pk}"
     )
-    assert response.status_code == 200 and "Trips" in response.content.decode()
+    assert response.status_code == 200
+    assert "Trips" in response.content.decode()
     response = admin_client.get(reverse("admin:scorecard_returnline_changelist"))
-    assert "Wins" in response.content.decode() and "15.00" in response.content.decode()
+    assert "Wins" in response.content.decode()
+    assert "15.00" in response.content.decode()
     response = admin_client.get(reverse("admin:scorecard_investmentsettings_changelist"))
     body = response.content.decode()
-    assert "1 cost lines" in body and "1 return lines" in body
+    assert "1 cost lines" in body
+    assert "1 return lines" in body
     assert (
         admin_client.get(
             reverse("admin:scorecard_investmentline_change", args=[line.pk])

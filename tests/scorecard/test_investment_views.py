@@ -99,7 +99,9 @@ def test_page_shows_lines_figures_and_roi(viewer, cost, sme_cost, benefit, clien
     assert response.status_code == 200
     assert "HX-Request" in response["Vary"]
     body = response.content.decode()
-    assert "Team payroll" in body and "Experts teaching" in body and "More sales" in body
+    assert "Team payroll" in body
+    assert "Experts teaching" in body
+    assert "More sales" in body
     assert "10 h × €50.00 × 6 people" in body
     assert 'data-figure="total-investment">€4,000.00' in body
     assert 'data-figure="hidden">€3,000.00 <span class="muted">(75.0%)' in body
@@ -108,7 +110,8 @@ def test_page_shows_lines_figures_and_roi(viewer, cost, sme_cost, benefit, clien
     assert "of €8,000.00 claimed" in body
     assert 'class="split-hidden" style="width: 75.0%"' in body
     # A viewer reads, but gets no editing controls.
-    assert "Add a cost line" not in body and "Delete" not in body
+    assert "Add a cost line" not in body
+    assert "Delete" not in body
 
 
 def test_a_return_a_cent_short_shows_as_not_covering_the_investment(
@@ -126,7 +129,8 @@ def test_a_return_a_cent_short_shows_as_not_covering_the_investment(
     )
     body = client_for(viewer).get(page_url(canvas)).content.decode()
     assert 'class="roi-headline roi-negative"' in body
-    assert 'data-figure="roi">0.0%' in body and "-0.0%" not in body
+    assert 'data-figure="roi">0.0%' in body
+    assert "-0.0%" not in body
     assert "does not yet cover the investment" in body
     assert 'data-figure="net-return">-€0.01' in body
 
@@ -135,7 +139,8 @@ def test_empty_page_explains_missing_figures(editor, canvas, client_for):
     body = client_for(editor).get(page_url(canvas)).content.decode()
     assert 'data-figure="roi">Not yet' in body
     assert "ROI isn&#x27;t defined until the investment is entered" in body
-    assert "No cost lines yet." in body and "No return lines yet." in body
+    assert "No cost lines yet." in body
+    assert "No return lines yet." in body
     assert "Add a cost line" in body
 
 
@@ -206,7 +211,8 @@ def test_only_editors_change_anything(who, status, users, cost, benefit, client_
     for target, data in posts:
         assert client.post(target, data).status_code == status, target
     assert client.get(line_url("investment_line_edit", cost)).status_code == status
-    assert InvestmentLine.objects.count() == 1 and ReturnLine.objects.count() == 1
+    assert InvestmentLine.objects.count() == 1
+    assert ReturnLine.objects.count() == 1
     assert not InvestmentSettings.objects.exists()
 
 
@@ -243,8 +249,11 @@ def test_add_cost_line_as_plain_post_redirects(editor, canvas, client_for):
     line = InvestmentLine.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{page_url(canvas)}#costs-{line.pk}"
-    assert line.label == "Payroll" and line.amount == D("1000.00") and not line.hidden
-    assert line.updated_by == editor and line.position == 0
+    assert line.label == "Payroll"
+    assert line.amount == D("1000.00")
+    assert not line.hidden
+    assert line.updated_by == editor
+    assert line.position == 0
 
 
 def test_add_cost_line_with_htmx_appends_it_and_refreshes_figures(editor, cost, client_for):
@@ -263,7 +272,9 @@ def test_add_cost_line_with_htmx_appends_it_and_refreshes_figures(editor, cost, 
     assert_htmx_partial(response, "line_added")
     body = response.content.decode()
     line = InvestmentLine.objects.get(label="Experts")
-    assert line.hidden and line.position == 1 and line.cost == D("300.00")
+    assert line.hidden
+    assert line.position == 1
+    assert line.cost == D("300.00")
     assert 'hx-swap-oob="beforeend:#lines-costs"' in body
     assert f'id="costs-{line.pk}"' in body
     assert (
@@ -271,7 +282,8 @@ def test_add_cost_line_with_htmx_appends_it_and_refreshes_figures(editor, cost, 
         in body
     )
     assert 'data-figure="total-investment">€1,300.00' in body
-    assert 'id="add-costs"' in body and 'value="Experts"' not in body  # a fresh form
+    assert 'id="add-costs"' in body
+    assert 'value="Experts"' not in body  # a fresh form
 
 
 def test_direct_or_hidden_can_override_the_category(editor, canvas, client_for):
@@ -291,7 +303,8 @@ def test_add_return_line(editor, canvas, client_for):
     response = client_for(editor).post(add_url(canvas, "returns"), return_data(), **HTMX)
     assert_htmx_partial(response, "line_added")
     line = ReturnLine.objects.get()
-    assert line.confidence == 50 and line.adjusted_amount == D("1500.00")
+    assert line.confidence == 50
+    assert line.adjusted_amount == D("1500.00")
     assert 'data-figure="total-return">€1,500.00' in response.content.decode()
 
 
@@ -395,9 +408,12 @@ def test_edit_saves_with_htmx_and_refreshes_figures(editor, cost, client_for):
     response = client_for(editor).post(line_url("investment_line_edit", cost), data, **HTMX)
     assert_htmx_partial(response, "line_changed")
     cost.refresh_from_db()
-    assert cost.amount == D("2500.50") and cost.hidden and cost.version == 2
+    assert cost.amount == D("2500.50")
+    assert cost.hidden
+    assert cost.version == 2
     body = response.content.decode()
-    assert "€2,500.50" in body and 'hx-swap-oob="true"' in body
+    assert "€2,500.50" in body
+    assert 'hx-swap-oob="true"' in body
 
 
 def test_edit_as_plain_post_redirects(editor, benefit, client_for):
@@ -405,7 +421,8 @@ def test_edit_as_plain_post_redirects(editor, benefit, client_for):
     response = client_for(editor).post(line_url("investment_line_edit", benefit), data)
     assert response.status_code == 302
     benefit.refresh_from_db()
-    assert benefit.confidence == 80 and benefit.kind == "productivity"
+    assert benefit.confidence == 80
+    assert benefit.kind == "productivity"
 
 
 def test_invalid_edit_is_422_with_the_form(editor, cost, client_for):
@@ -414,7 +431,8 @@ def test_invalid_edit_is_422_with_the_form(editor, cost, client_for):
     assert response.status_code == 422
     assert_htmx_partial(response, "line_form")
     response = client_for(editor).post(line_url("investment_line_edit", cost), data)
-    assert response.status_code == 422 and response.template_name == "scorecard/investment.html"
+    assert response.status_code == 422
+    assert response.template_name == "scorecard/investment.html"
 
 
 def test_stale_edit_answers_409_with_both_versions(editor, owner, cost, client_for):
@@ -428,7 +446,8 @@ def test_stale_edit_answers_409_with_both_versions(editor, owner, cost, client_f
     assert_htmx_partial(response, "line_form")
     body = response.content.decode()
     assert "Owner saved a change while you were editing" in body
-    assert "Owner&#x27;s label" in body and 'value="Editor&#x27;s label"' in body
+    assert "Owner&#x27;s label" in body
+    assert 'value="Editor&#x27;s label"' in body
     assert f'name="cost-{cost.pk}-version" value="2"' in body
     cost.refresh_from_db()
     assert cost.label == "Owner's label"
@@ -463,9 +482,11 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
     response = client.post(line_url("investment_line_delete", cost), **HTMX)
     assert_htmx_partial(response, "line_deleted")
     body = response.content.decode()
-    assert "Deleted “Team payroll”." in body and 'data-figure="total-investment">€3,000.00' in body
+    assert "Deleted “Team payroll”." in body
+    assert 'data-figure="total-investment">€3,000.00' in body
     # app.js takes the offer away after a while, as it does for notes on the board.
-    assert 'class="line line-deleted undo-offer"' in body and 'data-undo-seconds="10"' in body
+    assert 'class="line line-deleted undo-offer"' in body
+    assert 'data-undo-seconds="10"' in body
     assert list(InvestmentLine.objects.values_list("label", "position")) == [
         ("Experts teaching", 0)
     ]
@@ -474,7 +495,9 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
     assert_htmx_partial(response, "line_changed")
     assert 'data-figure="total-investment">€4,000.00' in response.content.decode()
     restored = InvestmentLine.objects.get(label="Team payroll")
-    assert restored.pk == cost.pk and restored.position == 0 and restored.amount == D("1000.00")
+    assert restored.pk == cost.pk
+    assert restored.position == 0
+    assert restored.amount == D("1000.00")
     assert InvestmentLine.objects.get(label="Experts teaching").position == 1
     # A second undo of the same delete does nothing but say so.
     response = client.post(url("investment_line_restore", cost.canvas), {"token": token}, **HTMX)
@@ -486,7 +509,8 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
 def test_delete_without_js_redirects_to_an_undo_notice(editor, benefit, client_for):
     client = client_for(editor)
     response = client.post(line_url("investment_line_delete", benefit))
-    assert response.status_code == 302 and "?undo=" in response["Location"]
+    assert response.status_code == 302
+    assert "?undo=" in response["Location"]
     assert not ReturnLine.objects.exists()
     page = client.get(response["Location"].split("#")[0])
     assert "Deleted “More sales”." in page.content.decode()
@@ -553,7 +577,8 @@ def test_settings_save_with_htmx_and_refresh_figures(editor, cost, benefit, clie
     assert_htmx_partial(response, "settings_changed")
     body = response.content.decode()
     settings = InvestmentSettings.objects.get()
-    assert settings.period_label == "Fiscal year 2027" and settings.version == 2
+    assert settings.period_label == "Fiscal year 2027"
+    assert settings.version == 2
     assert settings.updated_by == editor
     assert 'data-figure="staff-ratio">1.96' in body
     assert 'data-figure="cost-per-learner">€5.00' in body
@@ -587,7 +612,9 @@ def test_settings_validation_and_conflict(editor, owner, canvas, client_for):
     )
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Owner saved a change" in body and "FY27" in body and 'value="FY28"' in body
+    assert "Owner saved a change" in body
+    assert "FY27" in body
+    assert 'value="FY28"' in body
     assert InvestmentSettings.objects.get().period_label == "FY27"
 
 
