@@ -9,10 +9,7 @@ from canvas.areas import AREAS, AreaKey
 from canvas.demo import DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, load_demo
 from canvas.models import Canvas, Note
 from orgs.models import Membership
-
-
-def board_url(canvas):
-    return reverse("board", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk})
+from tests.helpers import canvas_url
 
 
 def test_board_shows_six_areas_with_notes_in_order(viewer, canvas, client_for):
@@ -20,7 +17,7 @@ def test_board_shows_six_areas_with_notes_in_order(viewer, canvas, client_for):
     Note.objects.filter(canvas=canvas).update(position=1)
     canvas.add_note(area=AreaKey.PRODUCTS_SERVICES, text="First", by=viewer)
     Note.objects.filter(canvas=canvas, text="First").update(position=0)
-    body = client_for(viewer).get(board_url(canvas)).content.decode()
+    body = client_for(viewer).get(canvas_url("board", canvas)).content.decode()
     for area in AREAS:
         assert area.name.replace("&", "&amp;") in body
         assert escape(area.hint) in body
@@ -38,7 +35,7 @@ def test_board_query_count_does_not_grow_with_notes(
     # investment & return: settings, cost lines, return lines, learner headcount;
     # customer segments
     with django_assert_num_queries(12):
-        response = client.get(board_url(canvas))
+        response = client.get(canvas_url("board", canvas))
     assert response.status_code == 200
     assert response.content.decode().count('class="note note-') == 6 * notes_per_area
 
@@ -72,7 +69,7 @@ def test_create_canvas_with_validation_next_to_the_field(editor, org, client_for
         url, {"title": "  Field academy ", "value_kinds": ["cost_savings", "risk_reduction"]}
     )
     canvas = Canvas.objects.get()
-    assert response["Location"] == board_url(canvas)
+    assert response["Location"] == canvas_url("board", canvas)
     assert canvas.title == "Field academy"
     assert canvas.value_kinds == ["cost_savings", "risk_reduction"]
     assert canvas.created_by == editor
@@ -97,7 +94,7 @@ def test_duplicate_copies_every_note_in_order(editor, make_canvas, client_for):
         )
     )
     copy = Canvas.objects.exclude(pk=original.pk).get()
-    assert response["Location"] == board_url(copy)
+    assert response["Location"] == canvas_url("board", copy)
     assert copy.title == "Original (copy)"
     assert copy.created_by == editor
     original_notes = list(original.notes.values_list("area", "position", "text", "colour"))

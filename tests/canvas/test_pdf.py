@@ -1,7 +1,6 @@
 """The shared PDF renderer: its URL fetcher serves static files and refuses everything else."""
 
 import base64
-import io
 import threading
 import urllib.error
 import urllib.request
@@ -12,7 +11,6 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from pypdf import PdfReader
 from weasyprint.urls import URLFetcher
 
 from canvas.pdf import (
@@ -27,13 +25,9 @@ from canvas.pdf import (
     render_pdf,
 )
 from canvas.printing import canvas_pdf_filename, poster
-from tests.pdf_support import counting_renders
+from tests.pdf_support import counting_renders, page_sizes, pdf_pages, pdf_text
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.fixture
@@ -227,13 +221,6 @@ A4_LONG, A4_SHORT = 842, 595  # points
 A3_LONG = 1191
 
 
-def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    return [
-        (float(page.mediabox.width), float(page.mediabox.height))
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
-
-
 def print_url(canvas):
     return reverse(
         "canvas_pdf", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
@@ -330,7 +317,7 @@ def test_many_notes_continue_on_the_next_page_with_the_area_names(client_for, ow
             area="products_services", text=f"Offering number {n} " + "words " * 20, by=owner
         )
     pdf = client_for(owner).get(print_url(canvas)).content
-    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    pages = pdf_pages(pdf)
     assert len(pages) >= 2
     text = " ".join(pages)
     for n in range(40):

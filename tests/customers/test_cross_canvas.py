@@ -15,8 +15,7 @@ from customers.models import JourneyStage, Persona, Segment
 from tests.customers.test_persona_views import persona_data
 from tests.customers.test_segment_views import segment_data
 from tests.customers.test_stage_views import stage_data
-
-HX = {"HX-Request": "true"}
+from tests.helpers import HX
 
 # Which ids go in canvas A's URL; `mine` is canvas A's persona, `theirs` canvas B's.
 IDS = {

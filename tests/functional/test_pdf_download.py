@@ -1,20 +1,18 @@
 """A viewer opens an assessment's results, downloads the PDF, and prints the canvas."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from scorecard.pdf_sample import build_sample_assessment
 from scorecard.services import ensure_default_question_set, results_for
 from tests.functional.conftest import log_in
+from tests.pdf_support import pdf_text
 
 pytestmark = pytest.mark.browser
 
 
 def read_text(path) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    return pdf_text(path.read_bytes())
 
 
 def test_download_the_self_assessment_pdf_from_the_results(

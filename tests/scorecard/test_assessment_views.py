@@ -4,9 +4,8 @@ import pytest
 
 from scorecard.models import ActionTick, Answer, Assessment
 from scorecard.services import record_answer, start_or_resume_assessment
+from tests.helpers import HX, assert_htmx_partial
 from tests.scorecard.conftest import url
-
-HX = {"HX-Request": "true"}
 
 
 def rating(question, value):
@@ -15,13 +14,6 @@ def rating(question, value):
 
 def evidence(question, text, version):
     return {f"q{question.pk}-evidence": text, f"q{question.pk}-version": str(version)}
-
-
-def assert_partial(response, name):
-    assert response.template_name == f"scorecard/take.html#{name}" or response.template_name == (
-        f"scorecard/results.html#{name}"
-    )
-    assert "HX-Request" in response["Vary"]
 
 
 # History and start -----------------------------------------------------------------------------
@@ -129,8 +121,7 @@ def test_answer_with_htmx_returns_the_statement_and_progress(editor, draft, ques
     response = client_for(editor).post(
         url("scorecard_answer", draft, question_pk=question.pk), rating(question, 2), headers=HX
     )
-    assert response.status_code == 200
-    assert_partial(response, "rating")
+    assert_htmx_partial(response, "scorecard/take.html#rating")
     body = response.content.decode()
     assert f'name="q{question.pk}-value" value="2" checked' in body
     assert 'id="progress" class="assess-progress" hx-swap-oob="true"' in body
@@ -164,8 +155,7 @@ def test_invalid_answer_is_422_both_ways(value, editor, draft, questions, client
     question = questions[0]
     endpoint = url("scorecard_answer", draft, question_pk=question.pk)
     response = client.post(endpoint, {f"q{question.pk}-value": value}, headers=HX)
-    assert response.status_code == 422
-    assert_partial(response, "rating")
+    assert_htmx_partial(response, "scorecard/take.html#rating", status=422)
     assert "Choose one of the options." in response.content.decode()
     plain = client.post(endpoint, {f"q{question.pk}-value": value})
     assert plain.status_code == 422
@@ -287,8 +277,7 @@ def test_evidence_saves_with_htmx(editor, draft, questions, client_for):
         evidence(question, "  The quarterly review minutes.  ", 1),
         headers=HX,
     )
-    assert response.status_code == 200
-    assert_partial(response, "evidence")
+    assert_htmx_partial(response, "scorecard/take.html#evidence")
     assert "Note saved" in response.content.decode()
     answer = Answer.objects.get(assessment=draft, question=question)
     assert (answer.evidence, answer.version, answer.updated_by) == (
@@ -313,8 +302,7 @@ def test_stale_evidence_is_a_409_with_both_texts(owner, editor, draft, questions
     client_for(owner).post(endpoint, evidence(question, "Owner's evidence", 1), headers=HX)
     client = client_for(editor)
     response = client.post(endpoint, evidence(question, "Editor's evidence", 1), headers=HX)
-    assert response.status_code == 409
-    assert_partial(response, "evidence")
+    assert_htmx_partial(response, "scorecard/take.html#evidence", status=409)
     body = response.content.decode()
     assert "Owner saved a change while you were editing" in body
     assert "Owner&#x27;s evidence" in body
@@ -510,8 +498,7 @@ def test_whole_form_complete_warns_then_completes(editor, draft, questions, clie
 
 def test_complete_with_htmx_warns_when_answers_are_missing(editor, draft, client_for):
     response = client_for(editor).post(url("scorecard_complete", draft), headers=HX)
-    assert response.status_code == 200
-    assert_partial(response, "complete_response")
+    assert_htmx_partial(response, "scorecard/take.html#complete_response")
     assert "24 statements still unanswered" in response.content.decode()
     assert not Assessment.objects.get().is_complete
 
@@ -548,8 +535,7 @@ def test_complete_with_htmx_saves_notes_before_warning(editor, draft, questions,
     data = whole_form(questions, [4], complete="1")
     data[f"q{questions[0].pk}-evidence"] = "Typed"
     response = client_for(editor).post(url("scorecard_complete", draft), data, headers=HX)
-    assert response.status_code == 200
-    assert_partial(response, "complete_response")
+    assert_htmx_partial(response, "scorecard/take.html#complete_response")
     body = response.content.decode()
     assert "23 statements still unanswered" in body
     # the saved note comes back out of band, at its new version
@@ -570,8 +556,7 @@ def test_complete_with_htmx_stops_on_a_note_conflict(owner, editor, draft, quest
     data = whole_form(questions, [4] * 24, complete="1")
     data[f"q{question.pk}-evidence"] = "Editor's evidence"
     response = client_for(editor).post(url("scorecard_complete", draft), data, headers=HX)
-    assert response.status_code == 409
-    assert_partial(response, "complete_response")
+    assert_htmx_partial(response, "scorecard/take.html#complete_response", status=409)
     body = response.content.decode()
     assert "Not completed yet." in body
     assert f'<a href="#question-{question.pk}">' in body  # names the statement to look at
@@ -773,8 +758,7 @@ def test_tick_with_htmx_records_who_and_when(editor, low_assessment, client_for)
     response = client_for(editor).post(
         url("scorecard_tick", low_assessment), {"key": key, "done": "1"}, headers=HX
     )
-    assert response.status_code == 200
-    assert_partial(response, "action")
+    assert_htmx_partial(response, "scorecard/results.html#action")
     assert "ticked by Editor" in response.content.decode()
     tick = ActionTick.objects.get()
     assert (tick.key, tick.ticked_by) == (key, editor)
@@ -798,8 +782,7 @@ def test_untick_with_htmx(editor, low_assessment, client_for):
     endpoint = url("scorecard_tick", low_assessment)
     client.post(endpoint, {"key": "area:value_proposition", "done": "1"}, headers=HX)
     response = client.post(endpoint, {"key": "area:value_proposition"}, headers=HX)
-    assert response.status_code == 200
-    assert_partial(response, "action")
+    assert_htmx_partial(response, "scorecard/results.html#action")
     body = response.content.decode()
     assert "Mark as done:" in body
     assert "ticked by" not in body

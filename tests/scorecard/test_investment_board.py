@@ -9,10 +9,7 @@ from canvas.demo import load_demo
 from scorecard.investment import InvestmentCategory
 from scorecard.investment_services import add_line, investment_summary
 from scorecard.models.investment import InvestmentLine, InvestmentSettings, ReturnLine
-
-
-def board_url(canvas):
-    return reverse("board", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk})
+from tests.helpers import canvas_url
 
 
 def test_board_shows_headline_figures_in_the_investment_area(viewer, canvas, owner, client_for):
@@ -30,7 +27,7 @@ def test_board_shows_headline_figures_in_the_investment_area(viewer, canvas, own
         line=ReturnLine(kind="revenue", label="Sales", amount=D("150000")), canvas=canvas, by=owner
     )
     InvestmentSettings.objects.create(canvas=canvas, period_label="FY 2027")
-    body = client_for(viewer).get(board_url(canvas)).content.decode()
+    body = client_for(viewer).get(canvas_url("board", canvas)).content.decode()
     area = body[body.index('id="area-investment_return"') :]
     figures = area[area.index('id="investment-board"') :]
     assert "<dd>€100K</dd>" in figures
@@ -51,14 +48,14 @@ def test_board_marks_a_return_a_cent_short_as_negative(viewer, canvas, owner, cl
         canvas=canvas,
         by=owner,
     )
-    body = client_for(viewer).get(board_url(canvas)).content.decode()
+    body = client_for(viewer).get(canvas_url("board", canvas)).content.decode()
     figures = body[body.index('id="investment-board"') :]
     assert '<dd class="roi-negative-text">0.0%</dd>' in figures
     assert "-0.0%" not in figures
 
 
 def test_board_invites_numbers_when_there_are_none(editor, canvas, client_for):
-    body = client_for(editor).get(board_url(canvas)).content.decode()
+    body = client_for(editor).get(canvas_url("board", canvas)).content.decode()
     assert "No costs or returns entered yet." in body
     assert "Put numbers on it" in body
 

@@ -7,27 +7,20 @@ from django.urls import reverse
 
 from scorecard.investment_services import add_line, delete_line
 from scorecard.models.investment import InvestmentLine, InvestmentSettings, ReturnLine
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def url(name, canvas, **kwargs):
-    return reverse(
-        name, kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **kwargs}
-    )
+from tests.helpers import HX, assert_htmx_partial, canvas_url
 
 
 def page_url(canvas):
-    return url("investment", canvas)
+    return canvas_url("investment", canvas)
 
 
 def add_url(canvas, section):
-    return url("investment_line_add", canvas, section=section)
+    return canvas_url("investment_line_add", canvas, section=section)
 
 
 def line_url(name, line):
     section = "costs" if isinstance(line, InvestmentLine) else "returns"
-    return url(name, line.canvas, section=section, line_pk=line.pk)
+    return canvas_url(name, line.canvas, section=section, line_pk=line.pk)
 
 
 def cost_data(prefix="cost-new", **values):
@@ -86,11 +79,6 @@ def benefit(canvas, owner):
     )
 
 
-def assert_htmx_partial(response, partial):
-    assert response.template_name == f"scorecard/investment.html#{partial}"
-    assert "HX-Request" in response["Vary"]
-
-
 # The page
 
 
@@ -145,8 +133,8 @@ def test_empty_page_explains_missing_figures(editor, canvas, client_for):
 
 
 def test_page_figures_as_htmx_fragment(viewer, cost, client_for):
-    response = client_for(viewer).get(page_url(cost.canvas), **HTMX)
-    assert_htmx_partial(response, "figures")
+    response = client_for(viewer).get(page_url(cost.canvas), headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#figures")
     assert "hx-swap-oob" not in response.content.decode()
 
 
@@ -205,8 +193,8 @@ def test_only_editors_change_anything(who, status, users, cost, benefit, client_
         (line_url("investment_line_edit", cost), cost_data(f"cost-{cost.pk}", version="1")),
         (line_url("investment_line_move", cost), {"direction": "down"}),
         (line_url("investment_line_delete", benefit), {}),
-        (url("investment_line_restore", canvas), {"token": "x"}),
-        (url("investment_settings", canvas), {"version": "1", "period_label": "FY"}),
+        (canvas_url("investment_line_restore", canvas), {"token": "x"}),
+        (canvas_url("investment_settings", canvas), {"version": "1", "period_label": "FY"}),
     ]
     for target, data in posts:
         assert client.post(target, data).status_code == status, target
@@ -217,7 +205,7 @@ def test_only_editors_change_anything(who, status, users, cost, benefit, client_
 
 
 def test_viewer_htmx_change_is_a_message_not_a_swap(viewer, cost, client_for):
-    response = client_for(viewer).post(add_url(cost.canvas, "costs"), cost_data(), **HTMX)
+    response = client_for(viewer).post(add_url(cost.canvas, "costs"), cost_data(), headers=HX)
     assert response.status_code == 403
     assert response["HX-Retarget"] == "#messages"
 
@@ -267,9 +255,9 @@ def test_add_cost_line_with_htmx_appends_it_and_refreshes_figures(editor, cost, 
             hourly_rate="40",
             people="3",
         ),
-        **HTMX,
+        headers=HX,
     )
-    assert_htmx_partial(response, "line_added")
+    assert_htmx_partial(response, "scorecard/investment.html#line_added")
     body = response.content.decode()
     line = InvestmentLine.objects.get(label="Experts")
     assert line.hidden
@@ -300,8 +288,8 @@ def test_direct_or_hidden_can_override_the_category(editor, canvas, client_for):
 
 
 def test_add_return_line(editor, canvas, client_for):
-    response = client_for(editor).post(add_url(canvas, "returns"), return_data(), **HTMX)
-    assert_htmx_partial(response, "line_added")
+    response = client_for(editor).post(add_url(canvas, "returns"), return_data(), headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_added")
     line = ReturnLine.objects.get()
     assert line.confidence == 50
     assert line.adjusted_amount == D("1500.00")
@@ -339,9 +327,8 @@ def test_invalid_cost_line_answers_422_with_the_text_kept(
     values, field, message, editor, canvas, client_for
 ):
     data = cost_data(label="Kept label", **values) if "label" not in values else cost_data(**values)
-    response = client_for(editor).post(add_url(canvas, "costs"), data, **HTMX)
-    assert response.status_code == 422
-    assert_htmx_partial(response, "add_form")
+    response = client_for(editor).post(add_url(canvas, "costs"), data, headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#add_form", status=422)
     body = response.content.decode()
     assert message in body
     if field:
@@ -362,7 +349,7 @@ def test_invalid_cost_line_answers_422_with_the_text_kept(
 def test_a_cost_field_in_error_is_not_also_judged_by_the_amount_or_time_rule(
     values, not_said, editor, canvas, client_for
 ):
-    response = client_for(editor).post(add_url(canvas, "costs"), cost_data(**values), **HTMX)
+    response = client_for(editor).post(add_url(canvas, "costs"), cost_data(**values), headers=HX)
     assert response.status_code == 422
     assert not_said not in response.content.decode()
 
@@ -389,11 +376,11 @@ def test_invalid_return_line_is_rejected(values, message, editor, canvas, client
 
 def test_edit_form_in_place_and_cancel(editor, cost, client_for):
     client = client_for(editor)
-    response = client.get(line_url("investment_line_edit", cost), **HTMX)
-    assert_htmx_partial(response, "line_form")
+    response = client.get(line_url("investment_line_edit", cost), headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_form")
     assert f'name="cost-{cost.pk}-version" value="1"' in response.content.decode()
-    response = client.get(line_url("investment_line", cost), **HTMX)
-    assert_htmx_partial(response, "line")
+    response = client.get(line_url("investment_line", cost), headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line")
     assert client.get(line_url("investment_line", cost)).status_code == 302
 
 
@@ -405,8 +392,8 @@ def test_edit_without_js_shows_the_page_with_the_form(editor, cost, client_for):
 
 def test_edit_saves_with_htmx_and_refreshes_figures(editor, cost, client_for):
     data = cost_data(f"cost-{cost.pk}", version="1", amount="2500.5", cost_type="hidden")
-    response = client_for(editor).post(line_url("investment_line_edit", cost), data, **HTMX)
-    assert_htmx_partial(response, "line_changed")
+    response = client_for(editor).post(line_url("investment_line_edit", cost), data, headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_changed")
     cost.refresh_from_db()
     assert cost.amount == D("2500.50")
     assert cost.hidden
@@ -427,9 +414,8 @@ def test_edit_as_plain_post_redirects(editor, benefit, client_for):
 
 def test_invalid_edit_is_422_with_the_form(editor, cost, client_for):
     data = cost_data(f"cost-{cost.pk}", version="1", amount="-3")
-    response = client_for(editor).post(line_url("investment_line_edit", cost), data, **HTMX)
-    assert response.status_code == 422
-    assert_htmx_partial(response, "line_form")
+    response = client_for(editor).post(line_url("investment_line_edit", cost), data, headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_form", status=422)
     response = client_for(editor).post(line_url("investment_line_edit", cost), data)
     assert response.status_code == 422
     assert response.template_name == "scorecard/investment.html"
@@ -441,9 +427,8 @@ def test_stale_edit_answers_409_with_both_versions(editor, owner, cost, client_f
         cost_data(f"cost-{cost.pk}", version="1", label="Owner's label"),
     )
     data = cost_data(f"cost-{cost.pk}", version="1", label="Editor's label")
-    response = client_for(editor).post(line_url("investment_line_edit", cost), data, **HTMX)
-    assert response.status_code == 409
-    assert_htmx_partial(response, "line_form")
+    response = client_for(editor).post(line_url("investment_line_edit", cost), data, headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_form", status=409)
     body = response.content.decode()
     assert "Owner saved a change while you were editing" in body
     assert "Owner&#x27;s label" in body
@@ -453,7 +438,7 @@ def test_stale_edit_answers_409_with_both_versions(editor, owner, cost, client_f
     assert cost.label == "Owner's label"
     # Saving again keeps the editor's version.
     data[f"cost-{cost.pk}-version"] = "2"
-    client_for(editor).post(line_url("investment_line_edit", cost), data, **HTMX)
+    client_for(editor).post(line_url("investment_line_edit", cost), data, headers=HX)
     cost.refresh_from_db()
     assert cost.label == "Editor's label"
 
@@ -462,9 +447,8 @@ def test_editing_a_deleted_line_says_so_and_keeps_the_values(editor, cost, clien
     target, pk = line_url("investment_line_edit", cost), cost.pk
     cost.delete()
     data = cost_data(f"cost-{pk}", version="1", label="My better label")
-    response = client_for(editor).post(target, data, **HTMX)
-    assert response.status_code == 409
-    assert_htmx_partial(response, "line_gone")
+    response = client_for(editor).post(target, data, headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_gone", status=409)
     body = response.content.decode()
     assert "Someone deleted this line while you were editing it" in body
     assert 'name="cost-new-label" value="My better label"' in body
@@ -479,8 +463,8 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
     editor, cost, sme_cost, client_for
 ):
     client = client_for(editor)
-    response = client.post(line_url("investment_line_delete", cost), **HTMX)
-    assert_htmx_partial(response, "line_deleted")
+    response = client.post(line_url("investment_line_delete", cost), headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_deleted")
     body = response.content.decode()
     assert "Deleted “Team payroll”." in body
     assert 'data-figure="total-investment">€3,000.00' in body
@@ -491,8 +475,10 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
         ("Experts teaching", 0)
     ]
     token = body.split('name="token" value="')[1].split('"')[0]
-    response = client.post(url("investment_line_restore", cost.canvas), {"token": token}, **HTMX)
-    assert_htmx_partial(response, "line_changed")
+    response = client.post(
+        canvas_url("investment_line_restore", cost.canvas), {"token": token}, headers=HX
+    )
+    assert_htmx_partial(response, "scorecard/investment.html#line_changed")
     assert 'data-figure="total-investment">€4,000.00' in response.content.decode()
     restored = InvestmentLine.objects.get(label="Team payroll")
     assert restored.pk == cost.pk
@@ -500,7 +486,9 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
     assert restored.amount == D("1000.00")
     assert InvestmentLine.objects.get(label="Experts teaching").position == 1
     # A second undo of the same delete does nothing but say so.
-    response = client.post(url("investment_line_restore", cost.canvas), {"token": token}, **HTMX)
+    response = client.post(
+        canvas_url("investment_line_restore", cost.canvas), {"token": token}, headers=HX
+    )
     assert response["HX-Retarget"] == "#messages"
     assert "already back" in response.content.decode()
     assert InvestmentLine.objects.count() == 2
@@ -515,7 +503,7 @@ def test_delete_without_js_redirects_to_an_undo_notice(editor, benefit, client_f
     page = client.get(response["Location"].split("#")[0])
     assert "Deleted “More sales”." in page.content.decode()
     token = response["Location"].split("?undo=")[1].split("#")[0]
-    response = client.post(url("investment_line_restore", benefit.canvas), {"token": token})
+    response = client.post(canvas_url("investment_line_restore", benefit.canvas), {"token": token})
     assert response.status_code == 302
     assert ReturnLine.objects.get().confidence == 50
 
@@ -523,11 +511,13 @@ def test_delete_without_js_redirects_to_an_undo_notice(editor, benefit, client_f
 def test_undo_token_is_tied_to_its_canvas(editor, cost, make_canvas, client_for):
     token = delete_line(line=cost, by=editor)
     other = make_canvas(title="Other")
-    response = client_for(editor).post(url("investment_line_restore", other), {"token": token})
+    response = client_for(editor).post(
+        canvas_url("investment_line_restore", other), {"token": token}
+    )
     assert response.status_code == 302
     assert not InvestmentLine.objects.exists()
     response = client_for(editor).post(
-        url("investment_line_restore", other), {"token": "forged"}, **HTMX
+        canvas_url("investment_line_restore", other), {"token": "forged"}, headers=HX
     )
     assert "isn&#x27;t valid" in response.content.decode()
 
@@ -535,9 +525,8 @@ def test_undo_token_is_tied_to_its_canvas(editor, cost, make_canvas, client_for)
 def test_deleting_an_already_deleted_line_is_calm(editor, cost, client_for):
     target = line_url("investment_line_delete", cost)
     cost.delete()
-    response = client_for(editor).post(target, **HTMX)
-    assert response.status_code == 200
-    assert_htmx_partial(response, "line_already_gone")
+    response = client_for(editor).post(target, headers=HX)
+    assert_htmx_partial(response, "scorecard/investment.html#line_already_gone")
     assert client_for(editor).post(target).status_code == 302
 
 
@@ -546,8 +535,10 @@ def test_deleting_an_already_deleted_line_is_calm(editor, cost, client_for):
 
 def test_move_down_and_up(editor, cost, sme_cost, client_for):
     client = client_for(editor)
-    response = client.post(line_url("investment_line_move", cost), {"direction": "down"}, **HTMX)
-    assert_htmx_partial(response, "lines")
+    response = client.post(
+        line_url("investment_line_move", cost), {"direction": "down"}, headers=HX
+    )
+    assert_htmx_partial(response, "scorecard/investment.html#lines")
     body = response.content.decode()
     assert body.index("Experts teaching") < body.index("Team payroll")
     assert list(InvestmentLine.objects.order_by("position").values_list("label", flat=True)) == [
@@ -573,8 +564,10 @@ def test_settings_save_with_htmx_and_refresh_figures(editor, cost, benefit, clie
         "employee_headcount": "4600",
         "ld_staff_headcount": "9",
     }
-    response = client_for(editor).post(url("investment_settings", cost.canvas), data, **HTMX)
-    assert_htmx_partial(response, "settings_changed")
+    response = client_for(editor).post(
+        canvas_url("investment_settings", cost.canvas), data, headers=HX
+    )
+    assert_htmx_partial(response, "scorecard/investment.html#settings_changed")
     body = response.content.decode()
     settings = InvestmentSettings.objects.get()
     assert settings.period_label == "Fiscal year 2027"
@@ -588,7 +581,8 @@ def test_settings_save_with_htmx_and_refresh_figures(editor, cost, benefit, clie
 
 def test_settings_plain_post_and_not_a_year(editor, cost, benefit, client_for):
     response = client_for(editor).post(
-        url("investment_settings", cost.canvas), {"version": "1", "period_label": "Spring term"}
+        canvas_url("investment_settings", cost.canvas),
+        {"version": "1", "period_label": "Spring term"},
     )
     assert response.status_code == 302
     body = client_for(editor).get(page_url(cost.canvas)).content.decode()
@@ -597,7 +591,9 @@ def test_settings_plain_post_and_not_a_year(editor, cost, benefit, client_for):
 
 def test_settings_validation_and_conflict(editor, owner, canvas, client_for):
     response = client_for(editor).post(
-        url("investment_settings", canvas), {"version": "1", "employee_headcount": "-4"}, **HTMX
+        canvas_url("investment_settings", canvas),
+        {"version": "1", "employee_headcount": "-4"},
+        headers=HX,
     )
     assert response.status_code == 422
     assert (
@@ -605,10 +601,12 @@ def test_settings_validation_and_conflict(editor, owner, canvas, client_for):
         or "greater than or equal" in response.content.decode()
     )
     client_for(owner).post(
-        url("investment_settings", canvas), {"version": "1", "period_label": "FY27"}
+        canvas_url("investment_settings", canvas), {"version": "1", "period_label": "FY27"}
     )
     response = client_for(editor).post(
-        url("investment_settings", canvas), {"version": "1", "period_label": "FY28"}, **HTMX
+        canvas_url("investment_settings", canvas),
+        {"version": "1", "period_label": "FY28"},
+        headers=HX,
     )
     assert response.status_code == 409
     body = response.content.decode()
@@ -630,5 +628,5 @@ def test_htmx_change_query_count_does_not_grow_with_lines(
         )
     client = client_for(editor)
     with django_assert_max_num_queries(20):
-        response = client.post(add_url(canvas, "costs"), cost_data(), **HTMX)
+        response = client.post(add_url(canvas, "costs"), cost_data(), headers=HX)
     assert response.status_code == 200
