@@ -1,0 +1,113 @@
+"""Accessibility beyond the journeys: the pages no journey opens, the board on a phone,
+and a focus ring that can be seen on every background it sits on.
+
+The journeys scan the pages they pass through (tests/functional/a11y.py); this file
+scans the rest, once each, the same way.
+"""
+
+import pytest
+from django.urls import reverse
+
+from canvas.areas import AREAS
+from customers.models import SegmentKind
+from customers.services import add_persona, add_segment
+from orgs.models import Membership
+from tests.functional.a11y import check_accessibility, contrast_ratio
+from tests.functional.conftest import log_in, wait_for_page
+
+pytestmark = pytest.mark.browser
+
+
+def test_settings_picker_and_delete_confirmations_pass_axe(
+    page, transactional_db, owner, other_org, canvas
+):
+    Membership.objects.create(user=owner, organization=other_org, role=Membership.Role.VIEWER)
+    segment = add_segment(
+        canvas=canvas, by=owner, name="Store associates", kind=SegmentKind.LEARNERS
+    )
+    persona = add_persona(segment=segment, by=owner, name="Amira Haddad")
+    on_canvas = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
+
+    log_in(page, "owner")
+    wait_for_page(page, "home")  # a member of two organizations picks one
+    assert page.get_by_role("heading", name="Choose an organization").is_visible()
+    check_accessibility(page, "org picker")
+
+    page.goto(reverse("org_settings", kwargs={"org_slug": canvas.organization.slug}))
+    assert page.get_by_role("heading", name="Organization settings").is_visible()
+    check_accessibility(page, "org settings")
+
+    page.goto(reverse("canvas_delete", kwargs=on_canvas))
+    assert page.get_by_role("button", name="Delete canvas").is_visible()
+    check_accessibility(page, "canvas delete")
+
+    page.goto(reverse("segment_delete", kwargs=on_canvas | {"segment_pk": segment.pk}))
+    assert page.get_by_role("heading", name="Store associates").is_visible()
+    check_accessibility(page, "segment delete")
+
+    page.goto(reverse("persona_delete", kwargs=on_canvas | {"persona_pk": persona.pk}))
+    assert page.get_by_role("heading", name="Amira Haddad").is_visible()
+    check_accessibility(page, "persona delete")
+
+
+def test_the_board_works_at_390_pixels_wide(new_page, transactional_db, editor, make_canvas):
+    canvas = make_canvas("A canvas with a rather long title to wrap on a phone", notes_per_area=2)
+    page = new_page(width=390, height=844)
+    log_in(page, "editor")
+    page.goto(
+        reverse("board", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk})
+    )
+    for area in AREAS:
+        assert page.locator(f"#area-{area.key}").is_visible()
+    widths = page.evaluate(
+        "() => ({page: document.documentElement.scrollWidth, view: window.innerWidth})"
+    )
+    assert widths["page"] <= widths["view"], f"the page scrolls sideways at 390 px: {widths}"
+    check_accessibility(page, "board at 390px")
+
+
+# Where the focus ring is drawn: the element's outline, and the first opaque background
+# behind it (the ring sits outside the element, on its parent's background).
+FOCUS_RING = """el => {
+  el.focus();
+  const style = getComputedStyle(el);
+  let node = el.parentElement;
+  let background = "rgba(0, 0, 0, 0)";
+  while (node) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (!/rgba\\(.*, 0\\)$/.test(colour) && colour !== "transparent") { background = colour; break; }
+    node = node.parentElement;
+  }
+  return {
+    focusVisible: el.matches(":focus-visible"),
+    outline: style.outlineColor,
+    width: parseFloat(style.outlineWidth),
+    style: style.outlineStyle,
+    background: background === "rgba(0, 0, 0, 0)" ? "rgb(255, 255, 255)" : background,
+  };
+}"""
+
+
+def test_the_focus_ring_stands_out_on_every_background(page, transactional_db, editor, canvas):
+    for n, colour in enumerate(("yellow", "green", "blue", "pink", "purple", "grey")):
+        canvas.add_note(area=AREAS[n].key, text=f"A {colour} note", by=editor, colour=colour)
+    log_in(page, "editor")
+    page.goto(
+        reverse("board", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk})
+    )
+    page.keyboard.press("Tab")  # keyboard use: focus() now shows the ring (:focus-visible)
+    targets = {
+        "a link on the page": page.get_by_role("link", name="LMC Studio"),
+        "a button on the page": page.get_by_role("link", name="Edit details of the canvas"),
+    }
+    for colour in ("yellow", "green", "blue", "pink", "purple", "grey"):
+        note = page.locator(".note", has_text=f"A {colour} note")
+        targets[f"a note's text ({colour})"] = note.locator(".note-text")
+        targets[f"a note's tool ({colour})"] = note.locator(".tool").first
+    for name, locator in targets.items():
+        ring = locator.evaluate(FOCUS_RING)
+        assert ring["focusVisible"], name
+        assert ring["style"] != "none", (name, ring)
+        assert ring["width"] >= 2, (name, ring)
+        ratio = contrast_ratio(ring["outline"], ring["background"])
+        assert ratio >= 3, f"{name}: the focus ring's contrast is {ratio:.2f}:1 ({ring})"
