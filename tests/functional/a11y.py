@@ -8,10 +8,11 @@ pytest-xdist the workers share the record (a marker file per kind in the run's
 temporary directory), so each kind is still scanned once per run.
 
 A serious or critical violation fails the test with a readable list; moderate
-and minor ones are printed.
+and minor ones are reported as warnings (pytest's warnings summary).
 """
 
 import os
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +38,10 @@ PAGE_KINDS = {
     "assessment results": {"scorecard_results"},
 }
 FAILING_IMPACTS = {"serious", "critical"}
+
+
+class AccessibilityWarning(UserWarning):
+    """A moderate or minor axe finding: worth fixing, not failing the run."""
 
 
 class AccessibilityRegistry:
@@ -116,7 +121,11 @@ def check_accessibility(page, kind: str) -> None:
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     others = [v for v in violations if v["impact"] not in FAILING_IMPACTS]
     if others:
-        print(f"\naxe on the {kind} page ({page.url}), not failing:\n{format_violations(others)}")
+        warnings.warn(
+            f"axe on the {kind} page ({page.url}):\n{format_violations(others)}",
+            AccessibilityWarning,
+            stacklevel=2,
+        )
     assert not failing, (
         f"axe found {len(failing)} serious or critical accessibility violation(s) on the "
         f"{kind} page ({page.url}):\n{format_violations(failing)}"

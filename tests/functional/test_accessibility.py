@@ -12,10 +12,25 @@ from canvas.areas import AREAS
 from customers.models import SegmentKind
 from customers.services import add_persona, add_segment
 from orgs.models import Membership
-from tests.functional.a11y import check_accessibility, contrast_ratio
+from tests.functional.a11y import check_accessibility, contrast_ratio, format_violations, scan
 from tests.functional.conftest import log_in, wait_for_page
 
 pytestmark = pytest.mark.browser
+
+
+def test_the_scan_finds_what_it_should_and_says_where(page):
+    """The checks can fail: a faint paragraph and an image without a text alternative."""
+    page.set_content(
+        '<html lang="en"><head><title>Bad</title></head><body><main>'
+        '<p style="color: #bbb; background: #fff">Faint words</p>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">'
+        "</main></body></html>"
+    )
+    violations = scan(page)
+    assert {"color-contrast", "image-alt"} <= {v["id"] for v in violations}
+    report = format_violations(violations)
+    assert "color-contrast (serious)" in report
+    assert "at p:" in report
 
 
 def test_settings_picker_and_delete_confirmations_pass_axe(
