@@ -3,6 +3,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
+# The suite runs on this many pytest-xdist workers (each with its own test database);
+# `make test PYTEST_WORKERS=0` runs it in one process; PYTEST_ARGS adds pytest options
+# (`make test PYTEST_ARGS="--durations=10 -k board"`).
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 
 .PHONY: run test lint format bench clean
 
@@ -28,7 +33,7 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

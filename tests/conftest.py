@@ -2,12 +2,22 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 
 from canvas.areas import AreaKey
 from canvas.models import Canvas
 from orgs.models import Membership, Organization
 
 PASSWORD = "a-long-test-password-1"
+# Django's default PBKDF2 makes every create_user and log-in cost tens of milliseconds
+# on purpose; tests hash with MD5 instead. Production settings are untouched.
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher():
+    with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture

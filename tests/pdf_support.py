@@ -1,5 +1,7 @@
 """Helpers shared by the PDF tests: read a PDF back, count renders."""
 
+import contextlib
+import functools
 import io
 from contextlib import contextmanager
 from unittest import mock
@@ -12,7 +14,14 @@ import core.pdf
 
 def pdf_pages(pdf: bytes) -> list[str]:
     """The text of each page, for asserting what is printed where."""
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    return list(_page_texts(pdf))
+
+
+@functools.lru_cache(maxsize=16)
+def _page_texts(pdf: bytes) -> tuple[str, ...]:
+    # pypdf's text extraction takes about as long as WeasyPrint's render; many tests read
+    # the very same PDF (served from the app's cache), so each one is read once.
+    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -47,6 +56,27 @@ def counting_renders():
     with mock.patch.object(core.pdf, "render_html_to_pdf", counting):
         yield calls
     cache.clear()
+
+
+@contextmanager
+def one_render_per_html(*modules):
+    """Render each distinct HTML once: later renders of the same HTML reuse the PDF.
+
+    The app promises as much (same HTML, same PDF: core.pdf.content_etag); a
+    benchmark's warm-up and repeat runs need not pay WeasyPrint again in a test.
+    `modules` are those that imported `render_html_to_pdf` by name."""
+    real = core.pdf.render_html_to_pdf
+    rendered = {}
+
+    def once(html):
+        if html not in rendered:
+            rendered[html] = real(html)
+        return rendered[html]
+
+    with contextlib.ExitStack() as stack:
+        for module in (core.pdf, *modules):
+            stack.enter_context(mock.patch.object(module, "render_html_to_pdf", once))
+        yield rendered
 
 
 LONG_WORD = "Unbreakable" * 45 + "Word"  # 499 characters, no space to break at

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.contrib.auth.hashers import get_hasher
+
+import config.settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DEBUG": "0",
@@ -73,3 +77,8 @@ def test_cache_url_selects_redis_and_its_client_is_installed():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "RedisCache"
+
+
+def test_tests_hash_with_md5_and_production_keeps_the_slow_default():
+    assert get_hasher().algorithm == "md5"  # tests/conftest.py: fast_password_hasher
+    assert not hasattr(config.settings, "PASSWORD_HASHERS")  # Django's default: PBKDF2

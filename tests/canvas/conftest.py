@@ -1,11 +1,9 @@
 """Fixtures for the board's live-editing tests."""
 
 import pytest
-from django.urls import reverse
 
 from canvas.areas import AreaKey
-
-HTMX = {"HX-Request": "true"}
+from tests.helpers import canvas_url
 
 
 @pytest.fixture
@@ -18,9 +16,7 @@ def url(canvas):
     """`url(name, **kwargs)` for a canvas route of the `canvas` fixture."""
 
     def build(name, **kwargs):
-        return reverse(
-            name, kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **kwargs}
-        )
+        return canvas_url(name, canvas, **kwargs)
 
     return build
 

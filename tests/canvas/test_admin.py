@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from canvas.areas import AreaKey
 from canvas.models import Note
-from tests.canvas.conftest import HTMX, area_texts, positions
+from tests.canvas.conftest import area_texts, positions
+from tests.helpers import HX
 
 PRODUCTS = AreaKey.PRODUCTS_SERVICES
 
@@ -28,7 +29,7 @@ def test_admin_fix_bumps_the_version_so_a_stale_board_edit_conflicts(
         f"{prefix}-version": opened_at,
         f"{prefix}-area": note.area,
     }
-    response = client_for(editor).post(url("note_edit", note_pk=note.pk), stale, headers=HTMX)
+    response = client_for(editor).post(url("note_edit", note_pk=note.pk), stale, headers=HX)
     assert response.status_code == 409
     assert "My edit" in response.content.decode()
     assert Note.objects.get(pk=note.pk).text == "Onboarding path (fixed by admin)"

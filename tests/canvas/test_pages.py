@@ -6,13 +6,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from canvas.areas import AREAS, AreaKey
+from studio.demo import DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, load_demo
 from canvas.models import Canvas, Note
 from orgs.models import Membership
-from studio.demo import DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, load_demo
-
-
-def board_url(canvas):
-    return reverse("board", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk})
+from tests.helpers import canvas_url
 
 
 def test_board_shows_six_areas_with_notes_in_order(viewer, canvas, client_for):
@@ -20,7 +17,7 @@ def test_board_shows_six_areas_with_notes_in_order(viewer, canvas, client_for):
     Note.objects.filter(canvas=canvas).update(position=1)
     canvas.add_note(area=AreaKey.PRODUCTS_SERVICES, text="First", by=viewer)
     Note.objects.filter(canvas=canvas, text="First").update(position=0)
-    body = client_for(viewer).get(board_url(canvas)).content.decode()
+    body = client_for(viewer).get(canvas_url("board", canvas)).content.decode()
     for area in AREAS:
         assert area.name.replace("&", "&amp;") in body
         assert escape(area.hint) in body
@@ -38,7 +35,7 @@ def test_board_query_count_does_not_grow_with_notes(
     # investment & return: settings, cost lines, return lines, learner headcount;
     # customer segments
     with django_assert_num_queries(12):
-        response = client.get(board_url(canvas))
+        response = client.get(canvas_url("board", canvas))
     assert response.status_code == 200
     assert response.content.decode().count('class="note note-') == 6 * notes_per_area
 
@@ -62,7 +59,8 @@ def test_create_canvas_with_validation_next_to_the_field(editor, org, client_for
     response = client.post(url, {"title": "   ", "description": "kept text"})
     assert response.status_code == 422
     body = response.content.decode()
-    assert 'class="field has-error"' in body and "kept text" in body
+    assert 'class="field has-error"' in body
+    assert "kept text" in body
     response = client.post(url, {"title": "x" * 121})
     assert response.status_code == 422
     assert "at most 120 characters" in response.content.decode()
@@ -71,10 +69,11 @@ def test_create_canvas_with_validation_next_to_the_field(editor, org, client_for
         url, {"title": "  Field academy ", "value_kinds": ["cost_savings", "risk_reduction"]}
     )
     canvas = Canvas.objects.get()
-    assert response["Location"] == board_url(canvas)
+    assert response["Location"] == canvas_url("board", canvas)
     assert canvas.title == "Field academy"
     assert canvas.value_kinds == ["cost_savings", "risk_reduction"]
-    assert canvas.created_by == editor and canvas.organization == org
+    assert canvas.created_by == editor
+    assert canvas.organization == org
 
 
 def test_unknown_value_kind_is_rejected(editor, org, client_for):
@@ -95,7 +94,7 @@ def test_duplicate_copies_every_note_in_order(editor, make_canvas, client_for):
         )
     )
     copy = Canvas.objects.exclude(pk=original.pk).get()
-    assert response["Location"] == board_url(copy)
+    assert response["Location"] == canvas_url("board", copy)
     assert copy.title == "Original (copy)"
     assert copy.created_by == editor
     original_notes = list(original.notes.values_list("area", "position", "text", "colour"))
@@ -110,7 +109,8 @@ def test_owner_deletes_after_confirmation(owner, make_canvas, client_for):
         "canvas_delete", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
     )
     confirm = client.get(url).content.decode()
-    assert "6 notes" in confirm and "can't be undone" in confirm
+    assert "6 notes" in confirm
+    assert "can't be undone" in confirm
     assert client.post(url).status_code == 302
     assert not Canvas.objects.filter(pk=canvas.pk).exists()
     assert not Note.objects.filter(canvas_id=canvas.pk).exists()
@@ -163,8 +163,8 @@ def test_demo_loader_refuses_with_debug_off(settings):
 @pytest.mark.django_db
 def test_duplicate_copies_customers_and_investment_but_not_assessments(client):
     from customers.models import JourneyStage, Persona, Segment
-    from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
     from scorecard.models import Assessment
+    from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
 
     organization, original, _ = load_demo()
     editor = Membership.objects.get(organization=organization, role="editor").user
@@ -211,6 +211,7 @@ def test_duplicate_copies_customers_and_investment_but_not_assessments(client):
     assert customers(copy) == customers(original)
     assert any(segment[5] and segment[5][0][3] for segment in customers(copy))  # stages too
     assert investment(copy) == investment(original)
-    assert investment(copy)[0] and investment(copy)[1]
+    assert investment(copy)[0]
+    assert investment(copy)[1]
     assert set(Segment.objects.filter(canvas=copy).values_list("version", flat=True)) == {1}
     assert not Assessment.objects.filter(canvas=copy).exists()

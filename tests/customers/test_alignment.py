@@ -24,7 +24,8 @@ def test_a_segment_expecting_value_the_canvas_does_not_offer_is_reported():
     assert messages(result) == [
         "Line managers expect risk reduction; the canvas does not offer it."
     ]
-    assert result[0].kind == UNMET and result[0].segment_names == ("Line managers",)
+    assert result[0].kind == UNMET
+    assert result[0].segment_names == ("Line managers",)
 
 
 def test_segments_expecting_the_same_missing_value_are_named_together():

@@ -15,8 +15,7 @@ from customers.models import JourneyStage, Persona, Segment
 from tests.customers.test_persona_views import persona_data
 from tests.customers.test_segment_views import segment_data
 from tests.customers.test_stage_views import stage_data
-
-HX = {"HX-Request": "true"}
+from tests.helpers import HX
 
 # Which ids go in canvas A's URL; `mine` is canvas A's persona, `theirs` canvas B's.
 IDS = {
@@ -112,5 +111,6 @@ def test_another_canvas_of_the_same_organization_is_out_of_reach(
     if response.status_code == 302:
         assert f"/canvases/{canvas.pk}/" in response["Location"]
     body = response.content.decode()
-    assert "Segment B" not in body and "Theirs" not in body
+    assert "Segment B" not in body
+    assert "Theirs" not in body
     assert every_customer_record() == before

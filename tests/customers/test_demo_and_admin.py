@@ -19,7 +19,8 @@ def test_demo_has_two_contrasting_personas_with_journeys_and_is_idempotent():
     leader = Persona.objects.get(name=LEADER["name"])
     assert (frontline.schedule, frontline.tech_access) == (Schedule.FIXED_SHIFTS, TechAccess.LITTLE)
     assert (leader.schedule, leader.tech_access) == (Schedule.FLEXIBLE, TechAccess.LAPTOP)
-    assert frontline.segment.kind == "learners" and leader.segment.kind == "senior_leaders"
+    assert frontline.segment.kind == "learners"
+    assert leader.segment.kind == "senior_leaders"
     assert frontline.stages.count() == len(FRONTLINE["stages"])
     assert leader.stages.count() == len(LEADER["stages"])
     assert Segment.objects.filter(canvas=canvas).count() == 3

@@ -10,7 +10,8 @@ def test_learner_segments_get_their_share_of_the_investment():
     )
     assert list(costs) == [1]
     assert costs[1].share == Decimal("1234.50")
-    assert costs[1].cost_per_learner == Decimal("12.345") and costs[1].headcount == 100
+    assert costs[1].cost_per_learner == Decimal("12.345")
+    assert costs[1].headcount == 100
 
 
 def test_no_cost_per_learner_means_no_figures():
@@ -28,7 +29,8 @@ def test_fewer_learners_reached_than_in_the_segments_shares_the_investment_by_he
     )
     assert list(costs) == [1, 2]
     assert (costs[1].share, costs[2].share) == (Decimal("36000.00"), Decimal("12000.00"))
-    assert costs[1].cost_per_learner == Decimal("30") and costs[1].by_headcount
+    assert costs[1].cost_per_learner == Decimal("30")
+    assert costs[1].by_headcount
 
 
 def test_shares_by_headcount_never_add_up_to_more_than_the_investment():
@@ -49,4 +51,5 @@ def test_enough_learners_reached_keeps_cost_per_learner_times_headcount():
         learners_reached=4800,
         segments=[(1, "learners", 1200)],
     )
-    assert costs[1].share == Decimal("12000.00") and not costs[1].by_headcount
+    assert costs[1].share == Decimal("12000.00")
+    assert not costs[1].by_headcount

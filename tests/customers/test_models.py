@@ -51,7 +51,9 @@ def test_duplicate_makes_a_variant_with_the_whole_journey_right_after(
     later = make_persona("Someone else")
     copy = original.duplicate(by=editor)
     assert copy.name == "Amira Haddad (variant)"
-    assert copy.goals == "Learn fast" and copy.created_by == editor and copy.version == 1
+    assert copy.goals == "Learn fast"
+    assert copy.created_by == editor
+    assert copy.version == 1
     assert list(copy.stages.order_by("position").values_list("name", "feeling")) == [
         ("Stage 0", 1),
         ("Stage 1", -1),

@@ -1,18 +1,8 @@
-import io
-
 import pytest
-from django.urls import reverse
-from pypdf import PdfReader
 
 from customers.models import Persona
-
-HX = {"HX-Request": "true"}
-
-
-def url(name, canvas, **kwargs):
-    return reverse(
-        name, kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **kwargs}
-    )
+from tests.helpers import HX, canvas_url
+from tests.pdf_support import pdf_pages, pdf_text
 
 
 def persona_data(**overrides):
@@ -41,15 +31,17 @@ def test_persona_page_reads_like_a_portrait(viewer, canvas, make_persona, client
         schedule="fixed_shifts",
         stages=(1, -2, 2),
     )
-    response = client_for(viewer).get(url("persona_detail", canvas, persona_pk=persona.pk))
+    response = client_for(viewer).get(canvas_url("persona_detail", canvas, persona_pk=persona.pk))
     body = response.content.decode()
     assert response.status_code == 200
     assert '<h1 id="persona-name">Amira Haddad</h1>' in body
-    assert "<li>Move &lt;up&gt;</li>" in body and "Fixed shifts" in body
+    assert "<li>Move &lt;up&gt;</li>" in body
+    assert "Fixed shifts" in body
     assert "Nothing ruled out yet." in body
     assert '<svg class="emotion-curve"' in body
     assert "Moment that matters" in body
-    assert "Edit persona" not in body and "Add a stage" not in body  # viewer reads only
+    assert "Edit persona" not in body
+    assert "Add a stage" not in body  # viewer reads only
     assert "Download PDF card" in body
 
 
@@ -61,17 +53,17 @@ def test_persona_page_query_count_is_constant(
     client = client_for(editor)
     # session, user, membership, canvas, persona + segment, stages
     with django_assert_num_queries(6):
-        response = client.get(url("persona_detail", canvas, persona_pk=persona.pk))
+        response = client.get(canvas_url("persona_detail", canvas, persona_pk=persona.pk))
     assert response.content.decode().count('class="stage-card') == stage_count
 
 
 def test_editor_creates_a_persona(editor, canvas, segment, client_for):
     client = client_for(editor)
-    create = url("persona_create", canvas, segment_pk=segment.pk)
+    create = canvas_url("persona_create", canvas, segment_pk=segment.pk)
     assert client.get(create).status_code == 200
     response = client.post(create, persona_data())
     persona = Persona.objects.get()
-    assert response["Location"] == url("persona_detail", canvas, persona_pk=persona.pk)
+    assert response["Location"] == canvas_url("persona_detail", canvas, persona_pk=persona.pk)
     assert (persona.segment, persona.tech_access, persona.initials) == (segment, "shared", "AH")
 
 
@@ -79,12 +71,13 @@ def test_invalid_persona_keeps_the_text_with_errors_by_the_fields(
     editor, canvas, segment, client_for
 ):
     response = client_for(editor).post(
-        url("persona_create", canvas, segment_pk=segment.pk),
+        canvas_url("persona_create", canvas, segment_pk=segment.pk),
         persona_data(name=" ", schedule="whenever", avatar_initials="A!", goals="kept goal"),
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Give the persona a name." in body and "kept goal" in body
+    assert "Give the persona a name." in body
+    assert "kept goal" in body
     assert "Use letters or digits only." in body
     assert body.count('class="field has-error"') == 3
     assert not Persona.objects.exists()
@@ -92,7 +85,7 @@ def test_invalid_persona_keeps_the_text_with_errors_by_the_fields(
 
 def test_edit_persona_and_conflict(owner, editor, canvas, persona, client_for):
     client = client_for(editor)
-    edit = url("persona_edit", canvas, persona_pk=persona.pk)
+    edit = canvas_url("persona_edit", canvas, persona_pk=persona.pk)
     assert 'name="version" value="1"' in client.get(edit).content.decode()
     response = client.post(edit, persona_data(name="Amira H.", version="1"))
     assert response.status_code == 302
@@ -102,12 +95,14 @@ def test_edit_persona_and_conflict(owner, editor, canvas, persona, client_for):
     response = client.post(edit, persona_data(goals="My goals", version="2"))
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Their goals" in body and "My goals" in body and 'name="version" value="3"' in body
+    assert "Their goals" in body
+    assert "My goals" in body
+    assert 'name="version" value="3"' in body
     assert "Owner saved a change while you were editing" in body
 
 
 def test_editing_a_removed_persona_keeps_the_text(editor, canvas, segment, persona, client_for):
-    edit = url("persona_edit", canvas, persona_pk=persona.pk)
+    edit = canvas_url("persona_edit", canvas, persona_pk=persona.pk)
     persona.delete()
     response = client_for(editor).post(
         edit, persona_data(goals="Precious words", version="1", segment=str(segment.pk))
@@ -116,21 +111,24 @@ def test_editing_a_removed_persona_keeps_the_text(editor, canvas, segment, perso
     body = response.content.decode()
     assert "Someone removed this persona while you were editing it" in body
     assert "Precious words" in body
-    assert url("persona_create", canvas, segment_pk=segment.pk) in body
+    assert canvas_url("persona_create", canvas, segment_pk=segment.pk) in body
 
 
 def test_duplicate_opens_the_variant(editor, canvas, persona, client_for):
-    response = client_for(editor).post(url("persona_duplicate", canvas, persona_pk=persona.pk))
+    response = client_for(editor).post(
+        canvas_url("persona_duplicate", canvas, persona_pk=persona.pk)
+    )
     copy = Persona.objects.exclude(pk=persona.pk).get()
-    assert response["Location"] == url("persona_detail", canvas, persona_pk=copy.pk)
-    assert copy.name == "Amira Haddad (variant)" and copy.stages.count() == 3
+    assert response["Location"] == canvas_url("persona_detail", canvas, persona_pk=copy.pk)
+    assert copy.name == "Amira Haddad (variant)"
+    assert copy.stages.count() == 3
 
 
 def test_remove_persona_after_confirmation(editor, canvas, persona, client_for):
     client = client_for(editor)
-    delete = url("persona_delete", canvas, persona_pk=persona.pk)
+    delete = canvas_url("persona_delete", canvas, persona_pk=persona.pk)
     assert "3 stages" in client.get(delete).content.decode()
-    assert client.post(delete)["Location"] == url("segment_list", canvas)
+    assert client.post(delete)["Location"] == canvas_url("segment_list", canvas)
     assert not Persona.objects.exists()
 
 
@@ -140,14 +138,14 @@ def test_persona_card_pdf(viewer, canvas, make_persona, client_for):
         goals="Answer customers without help",
         stages=(1, -2, 2),
     )
-    response = client_for(viewer).get(url("persona_card", canvas, persona_pk=persona.pk))
+    response = client_for(viewer).get(canvas_url("persona_card", canvas, persona_pk=persona.pk))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="acme-persona-amira-haddad.pdf"'
     assert response.content.startswith(b"%PDF")
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) == 1
+    pages = pdf_pages(response.content)
+    text = " ".join(pages)
+    assert len(pages) == 1
     for expected in (
         "Amira Haddad",
         "<script>alert(1)</script>",  # escaped in the HTML, so printed as text
@@ -163,7 +161,7 @@ def test_persona_card_pdf(viewer, canvas, make_persona, client_for):
 def test_unchanged_persona_card_is_not_sent_again(viewer, canvas, make_persona, client_for):
     persona = make_persona(stages=(1, -1))
     client = client_for(viewer)
-    card = url("persona_card", canvas, persona_pk=persona.pk)
+    card = canvas_url("persona_card", canvas, persona_pk=persona.pk)
     etag = client.get(card)["ETag"]
     assert client.get(card, headers={"If-None-Match": etag}).status_code == 304
     persona.goals = "Something new"
@@ -177,24 +175,41 @@ def test_unchanged_persona_card_is_not_sent_again(viewer, canvas, make_persona, 
 )
 def test_access_rules(role, read, write, users, canvas, segment, persona, client_for):
     client = client_for(users[role])
-    assert client.get(url("persona_detail", canvas, persona_pk=persona.pk)).status_code == read
-    assert client.get(url("persona_card", canvas, persona_pk=persona.pk)).status_code == read
+    assert (
+        client.get(canvas_url("persona_detail", canvas, persona_pk=persona.pk)).status_code == read
+    )
+    assert client.get(canvas_url("persona_card", canvas, persona_pk=persona.pk)).status_code == read
     edit_get = 200 if write == 302 else write
-    assert client.get(url("persona_edit", canvas, persona_pk=persona.pk)).status_code == edit_get
-    assert client.get(url("persona_create", canvas, segment_pk=segment.pk)).status_code == edit_get
     assert (
-        client.post(url("persona_edit", canvas, persona_pk=persona.pk), persona_data(version="1"))
+        client.get(canvas_url("persona_edit", canvas, persona_pk=persona.pk)).status_code
+        == edit_get
+    )
+    assert (
+        client.get(canvas_url("persona_create", canvas, segment_pk=segment.pk)).status_code
+        == edit_get
+    )
+    assert (
+        client.post(
+            canvas_url("persona_edit", canvas, persona_pk=persona.pk), persona_data(version="1")
+        )
     ).status_code == write
     assert (
-        client.post(url("persona_create", canvas, segment_pk=segment.pk), persona_data())
+        client.post(canvas_url("persona_create", canvas, segment_pk=segment.pk), persona_data())
     ).status_code == write
-    assert client.post(url("persona_duplicate", canvas, persona_pk=persona.pk)).status_code == write
-    assert client.post(url("persona_delete", canvas, persona_pk=persona.pk)).status_code == write
+    assert (
+        client.post(canvas_url("persona_duplicate", canvas, persona_pk=persona.pk)).status_code
+        == write
+    )
+    assert (
+        client.post(canvas_url("persona_delete", canvas, persona_pk=persona.pk)).status_code
+        == write
+    )
 
 
 def test_anonymous_cannot_download_the_card(canvas, persona, client_for):
-    response = client_for(None).get(url("persona_card", canvas, persona_pk=persona.pk))
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    response = client_for(None).get(canvas_url("persona_card", canvas, persona_pk=persona.pk))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
 
 
 def test_persona_card_survives_hostile_text(viewer, canvas, make_persona, client_for):
@@ -206,9 +221,10 @@ def test_persona_card_survives_hostile_text(viewer, canvas, make_persona, client
         not_them='<img src="file:///etc/passwd">',
         stages=(2, -2, 0, -1) * 6,
     )
-    response = client_for(viewer).get(url("persona_card", canvas, persona_pk=persona.pk))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    response = client_for(viewer).get(canvas_url("persona_card", canvas, persona_pk=persona.pk))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
     assert "<script>alert('x')</script>" in text
     assert '<img src="file:///etc/passwd">' in text
     assert response["Content-Disposition"] == 'attachment; filename="acme-persona-zoe.pdf"'
@@ -216,28 +232,30 @@ def test_persona_card_survives_hostile_text(viewer, canvas, make_persona, client
 
 def test_persona_page_htmx_renders_the_journey_region(viewer, canvas, persona, client_for):
     response = client_for(viewer).get(
-        url("persona_detail", canvas, persona_pk=persona.pk), headers=HX
+        canvas_url("persona_detail", canvas, persona_pk=persona.pk), headers=HX
     )
     assert response.status_code == 200
     assert response.template_name == "customers/persona.html#journey"
     assert "HX-Request" in response["Vary"]
     body = response.content.decode()
     assert body.lstrip().startswith('<section class="journey" id="journey"')
-    assert "<html" not in body and '<svg class="emotion-curve"' in body
+    assert "<html" not in body
+    assert '<svg class="emotion-curve"' in body
 
 
 @pytest.mark.parametrize("segment_value", ["²", "٣", "-1", "", "abc", "99999999999999999999"])
 def test_a_removed_persona_with_an_odd_segment_value_still_keeps_the_text(
     segment_value, editor, canvas, persona, client_for
 ):
-    edit = url("persona_edit", canvas, persona_pk=persona.pk)
+    edit = canvas_url("persona_edit", canvas, persona_pk=persona.pk)
     persona.delete()
     response = client_for(editor).post(
         edit, persona_data(goals="Precious words", version="1", segment=segment_value)
     )
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Precious words" in body and "Its segment is gone too" in body
+    assert "Precious words" in body
+    assert "Its segment is gone too" in body
 
 
 @pytest.mark.parametrize("version", ["", "abc", "0"])
@@ -245,7 +263,7 @@ def test_a_garbled_version_is_explained_at_the_top_of_the_form(
     version, editor, canvas, persona, client_for
 ):
     response = client_for(editor).post(
-        url("persona_edit", canvas, persona_pk=persona.pk),
+        canvas_url("persona_edit", canvas, persona_pk=persona.pk),
         persona_data(name="Kept name", version=version),
     )
     assert response.status_code == 422

@@ -1,15 +1,7 @@
 import pytest
-from django.urls import reverse
 
 from customers.models import Persona, Segment, SegmentKind
-
-HX = {"HX-Request": "true"}
-
-
-def url(name, canvas, **kwargs):
-    return reverse(
-        name, kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **kwargs}
-    )
+from tests.helpers import HX, assert_htmx_partial, canvas_url
 
 
 def segment_data(prefix="new", **overrides):
@@ -26,11 +18,6 @@ def segment_data(prefix="new", **overrides):
     return {f"{prefix}-{key}": value for key, value in data.items()}
 
 
-def assert_htmx_partial(response, partial):
-    assert response.template_name == f"customers/segments.html#{partial}"
-    assert "HX-Request" in response["Vary"]
-
-
 # The list ---------------------------------------------------------------------------------
 
 
@@ -45,18 +32,20 @@ def test_list_shows_segments_personas_and_the_alignment_warning(
         experience=2,
     )
     make_persona("Priya <b>Shah</b>", on=segment)
-    response = client_for(viewer).get(url("segment_list", canvas))
+    response = client_for(viewer).get(canvas_url("segment_list", canvas))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Line managers expect risk reduction; the canvas does not offer it." in body
-    assert "380 people" in body and "Priya &lt;b&gt;Shah&lt;/b&gt;" in body
+    assert "380 people" in body
+    assert "Priya &lt;b&gt;Shah&lt;/b&gt;" in body
     assert 'aria-label="2 of 5"' in body
-    assert "Add segment" not in body and "Edit<span" not in body  # viewers only read
+    assert "Add segment" not in body
+    assert "Edit<span" not in body  # viewers only read
 
 
 def test_list_htmx_renders_the_segments_region(viewer, canvas, client_for):
-    response = client_for(viewer).get(url("segment_list", canvas), headers=HX)
-    assert_htmx_partial(response, "segments")
+    response = client_for(viewer).get(canvas_url("segment_list", canvas), headers=HX)
+    assert_htmx_partial(response, "customers/segments.html#segments")
     assert "<html" not in response.content.decode()
 
 
@@ -72,7 +61,7 @@ def test_list_query_count_is_constant(
     # session, user, membership, canvas, segments, personas; investment & return's
     # cost per learner: settings, cost lines, return lines, learner headcount
     with django_assert_num_queries(10):
-        response = client.get(url("segment_list", canvas))
+        response = client.get(canvas_url("segment_list", canvas))
     # The `segment` fixture behind make_persona adds one more.
     assert response.content.decode().count('class="segment-card"') == count + 1
 
@@ -81,8 +70,9 @@ def test_list_query_count_is_constant(
 
 
 def test_editor_adds_a_segment_plain_post_redirects(editor, canvas, client_for):
-    response = client_for(editor).post(url("segment_create", canvas), segment_data())
-    assert response.status_code == 302 and response["Location"] == url("segment_list", canvas)
+    response = client_for(editor).post(canvas_url("segment_create", canvas), segment_data())
+    assert response.status_code == 302
+    assert response["Location"] == canvas_url("segment_list", canvas)
     segment = Segment.objects.get()
     assert (segment.name, segment.kind, segment.headcount, segment.expected_value) == (
         "Line managers",
@@ -90,14 +80,17 @@ def test_editor_adds_a_segment_plain_post_redirects(editor, canvas, client_for):
         380,
         ["risk_reduction"],
     )
-    assert segment.experience == 3 and segment.value_to_them is None
-    assert segment.created_by == editor and segment.canvas == canvas
+    assert segment.experience == 3
+    assert segment.value_to_them is None
+    assert segment.created_by == editor
+    assert segment.canvas == canvas
 
 
 def test_add_with_htmx_returns_the_whole_region(editor, canvas, client_for):
-    response = client_for(editor).post(url("segment_create", canvas), segment_data(), headers=HX)
-    assert response.status_code == 200
-    assert_htmx_partial(response, "segments")
+    response = client_for(editor).post(
+        canvas_url("segment_create", canvas), segment_data(), headers=HX
+    )
+    assert_htmx_partial(response, "customers/segments.html#segments")
     assert response["HX-Retarget"] == "#segments"
     assert "Line managers expect risk reduction" in response.content.decode()
 
@@ -108,20 +101,21 @@ def test_invalid_segment_answers_422_with_errors_next_to_the_fields(
 ):
     data = segment_data(name="  ", headcount="-4", expectations="kept words", experience="9")
     response = client_for(editor).post(
-        url("segment_create", canvas), data, headers=HX if htmx else {}
+        canvas_url("segment_create", canvas), data, headers=HX if htmx else {}
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Give the segment a name." in body and "kept words" in body
+    assert "Give the segment a name." in body
+    assert "kept words" in body
     assert body.count('class="field has-error"') == 3  # name, headcount, experience
     if htmx:
-        assert_htmx_partial(response, "add_form")
+        assert_htmx_partial(response, "customers/segments.html#add_form", status=422)
     assert not Segment.objects.exists()
 
 
 def test_unknown_value_kind_is_rejected(editor, canvas, client_for):
     data = segment_data(expected_value=["world_peace"])
-    assert client_for(editor).post(url("segment_create", canvas), data).status_code == 422
+    assert client_for(editor).post(canvas_url("segment_create", canvas), data).status_code == 422
 
 
 # Editing ----------------------------------------------------------------------------------
@@ -129,12 +123,13 @@ def test_unknown_value_kind_is_rejected(editor, canvas, client_for):
 
 def test_edit_form_in_place_with_htmx_and_as_a_page(editor, canvas, segment, client_for):
     client = client_for(editor)
-    edit = url("segment_edit", canvas, segment_pk=segment.pk)
+    edit = canvas_url("segment_edit", canvas, segment_pk=segment.pk)
     response = client.get(edit, headers=HX)
-    assert_htmx_partial(response, "segment_form")
+    assert_htmx_partial(response, "customers/segments.html#segment_form")
     assert f'name="s{segment.pk}-version" value="1"' in response.content.decode()
     page = client.get(edit)
-    assert page.status_code == 200 and "<html" in page.content.decode()
+    assert page.status_code == 200
+    assert "<html" in page.content.decode()
     assert "Save segment" in page.content.decode()
 
 
@@ -142,12 +137,12 @@ def test_edit_form_in_place_with_htmx_and_as_a_page(editor, canvas, segment, cli
 def test_edit_saves_and_bumps_the_version(htmx, editor, canvas, segment, client_for):
     data = segment_data(prefix=f"s{segment.pk}", version="1", name="Store staff")
     response = client_for(editor).post(
-        url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX if htmx else {}
+        canvas_url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX if htmx else {}
     )
     segment.refresh_from_db()
     assert (segment.name, segment.version, segment.updated_by) == ("Store staff", 2, editor)
     if htmx:
-        assert_htmx_partial(response, "segments")
+        assert_htmx_partial(response, "customers/segments.html#segments")
         assert response["HX-Retarget"] == "#segments"
     else:
         assert response.status_code == 302
@@ -160,17 +155,18 @@ def test_stale_edit_answers_409_with_both_versions_and_keeps_my_text(
     Segment.objects.filter(pk=segment.pk).update(name="Their name", version=2, updated_by=owner)
     data = segment_data(prefix=f"s{segment.pk}", version="1", name="My name")
     response = client_for(editor).post(
-        url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX if htmx else {}
+        canvas_url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX if htmx else {}
     )
     assert response.status_code == 409
     body = response.content.decode()
     assert "Owner saved a change while you were editing" in body
-    assert "Their name" in body and 'value="My name"' in body
+    assert "Their name" in body
+    assert 'value="My name"' in body
     assert f'name="s{segment.pk}-version" value="2"' in body  # rebased: saving again keeps mine
     segment.refresh_from_db()
     assert segment.name == "Their name"
     if htmx:
-        assert_htmx_partial(response, "segment_form")
+        assert_htmx_partial(response, "customers/segments.html#segment_form", status=409)
 
 
 def test_editing_a_segment_someone_removed_keeps_the_text_and_offers_to_add_it_back(
@@ -182,18 +178,20 @@ def test_editing_a_segment_someone_removed_keeps_the_text_and_offers_to_add_it_b
     data = segment_data(
         prefix=f"s{pk}", version="1", name="Rescued", expectations="My careful words"
     )
-    response = client.post(url("segment_edit", canvas, segment_pk=pk), data, headers=HX)
+    response = client.post(canvas_url("segment_edit", canvas, segment_pk=pk), data, headers=HX)
     assert response.status_code == 409
     body = response.content.decode()
     assert "Someone removed this segment while you were editing it" in body
-    assert "My careful words" in body and 'value="Rescued"' in body
-    assert url("segment_create", canvas) in body
-    assert_htmx_partial(response, "segment_form")
+    assert "My careful words" in body
+    assert 'value="Rescued"' in body
+    assert canvas_url("segment_create", canvas) in body
+    assert_htmx_partial(response, "customers/segments.html#segment_form", status=409)
     # The plain page says the same, with the whole list around it.
-    page = client.post(url("segment_edit", canvas, segment_pk=pk), data)
-    assert page.status_code == 409 and "My careful words" in page.content.decode()
+    page = client.post(canvas_url("segment_edit", canvas, segment_pk=pk), data)
+    assert page.status_code == 409
+    assert "My careful words" in page.content.decode()
     # Opening the edit form of a removed segment explains instead of a bare 404.
-    gone = client.get(url("segment_edit", canvas, segment_pk=pk), headers=HX)
+    gone = client.get(canvas_url("segment_edit", canvas, segment_pk=pk), headers=HX)
     assert gone.status_code == 200
     assert "removed by someone else" in gone.content.decode()
 
@@ -204,15 +202,17 @@ def test_editing_a_segment_someone_removed_keeps_the_text_and_offers_to_add_it_b
 def test_move_reorders_plain_and_htmx(editor, canvas, make_segment, client_for):
     a, b, c = (make_segment(n) for n in "ABC")
     client = client_for(editor)
-    response = client.post(url("segment_move", canvas, segment_pk=c.pk), {"position": "0"})
+    response = client.post(canvas_url("segment_move", canvas, segment_pk=c.pk), {"position": "0"})
     assert response.status_code == 302
     assert list(canvas.segments.order_by("position").values_list("name", flat=True)) == list("CAB")
     response = client.post(
-        url("segment_move", canvas, segment_pk=c.pk), {"position": "2"}, headers=HX
+        canvas_url("segment_move", canvas, segment_pk=c.pk), {"position": "2"}, headers=HX
     )
-    assert_htmx_partial(response, "segments")
+    assert_htmx_partial(response, "customers/segments.html#segments")
     assert list(canvas.segments.order_by("position").values_list("name", flat=True)) == list("ABC")
-    bad = client.post(url("segment_move", canvas, segment_pk=c.pk), {"position": "x"}, headers=HX)
+    bad = client.post(
+        canvas_url("segment_move", canvas, segment_pk=c.pk), {"position": "x"}, headers=HX
+    )
     assert bad.status_code == 422
 
 
@@ -220,18 +220,20 @@ def test_remove_asks_first_without_javascript_then_removes(
     editor, canvas, segment, persona, client_for
 ):
     client = client_for(editor)
-    delete = url("segment_delete", canvas, segment_pk=segment.pk)
+    delete = canvas_url("segment_delete", canvas, segment_pk=segment.pk)
     confirm = client.get(delete).content.decode()
-    assert "Amira Haddad (3 stages)" in confirm and "can't be undone" in confirm
+    assert "Amira Haddad (3 stages)" in confirm
+    assert "can't be undone" in confirm
     assert client.post(delete).status_code == 302
-    assert not Segment.objects.exists() and not Persona.objects.exists()
+    assert not Segment.objects.exists()
+    assert not Persona.objects.exists()
 
 
 def test_remove_with_htmx_returns_the_region(editor, canvas, segment, client_for):
     response = client_for(editor).post(
-        url("segment_delete", canvas, segment_pk=segment.pk), headers=HX
+        canvas_url("segment_delete", canvas, segment_pk=segment.pk), headers=HX
     )
-    assert_htmx_partial(response, "segments")
+    assert_htmx_partial(response, "customers/segments.html#segments")
     assert not Segment.objects.exists()
 
 
@@ -244,44 +246,51 @@ def test_remove_with_htmx_returns_the_region(editor, canvas, segment, client_for
 )
 def test_access_rules(role, read, write, users, canvas, segment, client_for):
     client = client_for(users[role])
-    assert client.get(url("segment_list", canvas)).status_code == read
+    assert client.get(canvas_url("segment_list", canvas)).status_code == read
     posts = [
-        (url("segment_create", canvas), segment_data()),
+        (canvas_url("segment_create", canvas), segment_data()),
         (
-            url("segment_edit", canvas, segment_pk=segment.pk),
+            canvas_url("segment_edit", canvas, segment_pk=segment.pk),
             segment_data(f"s{segment.pk}", version="1"),
         ),
-        (url("segment_move", canvas, segment_pk=segment.pk), {"position": "0"}),
+        (canvas_url("segment_move", canvas, segment_pk=segment.pk), {"position": "0"}),
     ]
     for target, data in posts:
         assert client.post(target, data).status_code == write
     gets = [
-        url("segment_edit", canvas, segment_pk=segment.pk),
-        url("segment_delete", canvas, segment_pk=segment.pk),
+        canvas_url("segment_edit", canvas, segment_pk=segment.pk),
+        canvas_url("segment_delete", canvas, segment_pk=segment.pk),
     ]
     for target in gets:
         assert client.get(target).status_code == (200 if write == 302 else write)
-    assert client.post(url("segment_delete", canvas, segment_pk=segment.pk)).status_code == write
+    assert (
+        client.post(canvas_url("segment_delete", canvas, segment_pk=segment.pk)).status_code
+        == write
+    )
 
 
 def test_anonymous_is_sent_to_log_in(canvas, segment, client_for):
     client = client_for(None)
-    response = client.get(url("segment_list", canvas))
-    assert response.status_code == 302 and "/login/" in response["Location"]
-    assert client.post(url("segment_delete", canvas, segment_pk=segment.pk)).status_code == 302
+    response = client.get(canvas_url("segment_list", canvas))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    assert (
+        client.post(canvas_url("segment_delete", canvas, segment_pk=segment.pk)).status_code == 302
+    )
     assert Segment.objects.exists()
 
 
 def test_viewer_htmx_change_gets_a_readable_message(viewer, canvas, segment, client_for):
     response = client_for(viewer).post(
-        url("segment_move", canvas, segment_pk=segment.pk), {"position": "0"}, headers=HX
+        canvas_url("segment_move", canvas, segment_pk=segment.pk), {"position": "0"}, headers=HX
     )
-    assert response.status_code == 403 and response["HX-Retarget"] == "#messages"
+    assert response.status_code == 403
+    assert response["HX-Retarget"] == "#messages"
 
 
 def test_another_canvas_segment_is_a_404(editor, canvas, make_canvas, make_segment, client_for):
     other = make_segment("Elsewhere", on=make_canvas())
-    response = client_for(editor).post(url("segment_delete", canvas, segment_pk=other.pk))
+    response = client_for(editor).post(canvas_url("segment_delete", canvas, segment_pk=other.pk))
     assert response.status_code == 302  # treated as already gone on this canvas
     assert Segment.objects.filter(pk=other.pk).exists()
 
@@ -290,29 +299,31 @@ def test_another_canvas_segment_is_a_404(editor, canvas, make_canvas, make_segme
 def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, canvas, client_for):
     data = segment_data(name=" ", expectations="My careful words") | {"restore": "1"}
     response = client_for(editor).post(
-        url("segment_create", canvas), data, headers=HX if htmx else {}
+        canvas_url("segment_create", canvas), data, headers=HX if htmx else {}
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Give the segment a name." in body and "My careful words" in body
+    assert "Give the segment a name." in body
+    assert "My careful words" in body
     assert "Someone removed this segment while you were editing it" in body
     assert body.count('id="segment-restored"') == 1
     assert 'name="restore" value="1"' in body  # saving again is still an "add it back"
     if htmx:
-        assert_htmx_partial(response, "segment_form")
+        assert_htmx_partial(response, "customers/segments.html#segment_form", status=422)
         assert 'id="segment-add-form"' not in body
     else:  # the page's own add form stays empty
         assert body.count('id="segment-add-form"') == 1
         assert body.count("My careful words") == 1
         # Each form's labels point at its own fields.
-        assert body.count('id="id_new-name"') == 1 and body.count('id="restored_new-name"') == 1
+        assert body.count('id="id_new-name"') == 1
+        assert body.count('id="restored_new-name"') == 1
     assert not Segment.objects.exists()
 
 
 def test_add_it_back_saves_a_new_segment(editor, canvas, client_for):
     data = segment_data(name="Rescued") | {"restore": "1"}
-    response = client_for(editor).post(url("segment_create", canvas), data, headers=HX)
-    assert_htmx_partial(response, "segments")
+    response = client_for(editor).post(canvas_url("segment_create", canvas), data, headers=HX)
+    assert_htmx_partial(response, "customers/segments.html#segments")
     assert response["HX-Retarget"] == "#segments"
     assert Segment.objects.get().name == "Rescued"
 
@@ -324,7 +335,7 @@ def test_a_garbled_version_is_explained_at_the_top_of_the_form(
 ):
     data = segment_data(prefix=f"s{segment.pk}", version=version, name="Kept name")
     response = client_for(editor).post(
-        url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX if htmx else {}
+        canvas_url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX if htmx else {}
     )
     assert response.status_code == 422
     body = response.content.decode()

@@ -2,8 +2,7 @@ import pytest
 from django.urls import reverse
 
 from customers.models import JourneyStage
-
-HX = {"HX-Request": "true"}
+from tests.helpers import HX, assert_htmx_partial
 
 
 def url(name, persona, **kwargs):
@@ -36,11 +35,6 @@ def names(persona):
     return list(persona.stages.order_by("position").values_list("name", flat=True))
 
 
-def assert_partial(response, partial):
-    assert response.template_name == f"customers/persona.html#{partial}"
-    assert "HX-Request" in response["Vary"]
-
-
 def test_add_stage_plain_and_htmx(editor, make_persona, client_for):
     persona = make_persona()
     client = client_for(editor)
@@ -50,7 +44,7 @@ def test_add_stage_plain_and_htmx(editor, make_persona, client_for):
     response = client.post(
         url("stage_create", persona), stage_data(name="Learns", feeling="1"), headers=HX
     )
-    assert_partial(response, "journey")
+    assert_htmx_partial(response, "customers/persona.html#journey")
     assert response["HX-Retarget"] == "#journey"
     assert names(persona) == ["Tries to log in", "Learns"]
     stage = persona.stages.get(name="Tries to log in")
@@ -68,10 +62,11 @@ def test_invalid_stage_answers_422_next_to_the_field(htmx, editor, make_persona,
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Name the stage." in body and "kept doing" in body
+    assert "Name the stage." in body
+    assert "kept doing" in body
     assert body.count('class="field has-error"') == 2
     if htmx:
-        assert_partial(response, "stage_add_form")
+        assert_htmx_partial(response, "customers/persona.html#stage_add_form", status=422)
     assert not JourneyStage.objects.exists()
 
 
@@ -80,11 +75,11 @@ def test_edit_stage_in_place_and_save(editor, persona, client_for):
     client = client_for(editor)
     edit = url("stage_edit", persona, stage_pk=stage.pk)
     response = client.get(edit, headers=HX)
-    assert_partial(response, "stage_form")
+    assert_htmx_partial(response, "customers/persona.html#stage_form")
     assert client.get(edit).status_code == 200
     data = stage_data(prefix=f"st{stage.pk}", version="1", name="Renamed", feeling="0")
     response = client.post(edit, data, headers=HX)
-    assert_partial(response, "journey")
+    assert_htmx_partial(response, "customers/persona.html#journey")
     stage.refresh_from_db()
     assert (stage.name, stage.feeling, stage.version) == ("Renamed", 0, 2)
     assert client.post(edit, {**data, f"st{stage.pk}-version": "2"}).status_code == 302
@@ -103,9 +98,11 @@ def test_stale_stage_edit_answers_409(htmx, owner, editor, persona, client_for):
     )
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Theirs" in body and "Mine" in body and f'name="st{stage.pk}-version" value="2"' in body
+    assert "Theirs" in body
+    assert "Mine" in body
+    assert f'name="st{stage.pk}-version" value="2"' in body
     if htmx:
-        assert_partial(response, "stage_form")
+        assert_htmx_partial(response, "customers/persona.html#stage_form", status=409)
 
 
 def test_editing_a_removed_stage_keeps_the_text(editor, persona, client_for):
@@ -120,7 +117,8 @@ def test_editing_a_removed_stage_keeps_the_text(editor, persona, client_for):
     assert response.status_code == 409
     body = response.content.decode()
     assert "Someone removed this stage while you were editing it" in body
-    assert "Keep this idea" in body and url("stage_create", persona) in body
+    assert "Keep this idea" in body
+    assert url("stage_create", persona) in body
 
 
 def test_move_stage_plain_and_htmx(editor, persona, client_for):
@@ -134,7 +132,7 @@ def test_move_stage_plain_and_htmx(editor, persona, client_for):
     response = client.post(
         url("stage_move", persona, stage_pk=last.pk), {"position": "1"}, headers=HX
     )
-    assert_partial(response, "journey")
+    assert_htmx_partial(response, "customers/persona.html#journey")
     assert names(persona) == ["Stage 0", "Stage 2", "Stage 1"]
 
 
@@ -143,11 +141,12 @@ def test_remove_stage_plain_and_htmx(editor, persona, client_for):
     first, second, _ = persona.stages.order_by("position")
     assert client.post(url("stage_delete", persona, stage_pk=first.pk)).status_code == 302
     response = client.post(url("stage_delete", persona, stage_pk=second.pk), headers=HX)
-    assert_partial(response, "journey")
+    assert_htmx_partial(response, "customers/persona.html#journey")
     assert names(persona) == ["Stage 2"]
     assert persona.stages.get().position == 0
     gone = client.post(url("stage_delete", persona, stage_pk=second.pk), headers=HX)
-    assert gone.status_code == 200 and "removed by someone else" in gone.content.decode()
+    assert gone.status_code == 200
+    assert "removed by someone else" in gone.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -171,7 +170,8 @@ def test_access_rules(role, status, users, persona, client_for):
 def test_anonymous_cannot_change_stages(persona, client_for):
     client = client_for(None)
     response = client.post(url("stage_create", persona), stage_data())
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
     assert persona.stages.count() == 3
 
 
@@ -191,16 +191,18 @@ def test_a_failed_add_it_back_shows_its_errors_in_place(htmx, editor, persona, c
     )
     assert response.status_code == 422
     body = response.content.decode()
-    assert "Name the stage." in body and "Keep this idea" in body
+    assert "Name the stage." in body
+    assert "Keep this idea" in body
     assert "Someone removed this stage while you were editing it" in body
     assert body.count('id="stage-restored"') == 1
     assert 'name="restore" value="1"' in body
     if htmx:
-        assert_partial(response, "stage_form")
+        assert_htmx_partial(response, "customers/persona.html#stage_form", status=422)
         assert 'id="stage-add-form"' not in body
     else:
         assert body.count('id="stage-add-form"') == 1
-        assert body.count('id="id_new-name"') == 1 and body.count('id="restored_new-name"') == 1
+        assert body.count('id="id_new-name"') == 1
+        assert body.count('id="restored_new-name"') == 1
     assert names(persona) == ["Stage 0", "Stage 1", "Stage 2"]
 
 
@@ -214,8 +216,7 @@ def test_a_garbled_version_is_explained_at_the_top_of_the_form(
         stage_data(f"st{stage.pk}", version=version, name="Kept name"),
         headers=HX,
     )
-    assert response.status_code == 422
-    assert_partial(response, "stage_form")
+    assert_htmx_partial(response, "customers/persona.html#stage_form", status=422)
     body = response.content.decode()
     assert '<p class="form-error">This form was incomplete, so nothing was saved.' in body
     assert 'value="Kept name"' in body

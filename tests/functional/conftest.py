@@ -10,6 +10,8 @@ import shutil
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.functional import a11y
+from tests.functional.a11y import AccessibilityRegistry, run_directory, url_name
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from such
 # threads unless told the test is not really async.
@@ -57,15 +59,36 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def axe_registry(tmp_path_factory):
+    """One record per run of the page kinds axe has scanned (see tests/functional/a11y.py)."""
+    a11y.registry = AccessibilityRegistry(run_directory(tmp_path_factory))
+    yield a11y.registry
+    a11y.registry = None
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 1000}
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser, live_server):
+    """`new_page(width=1400, height=1000)`: a page in a fresh browser context (cookies,
+    storage) of the one shared browser. A context costs milliseconds; the browser, seconds."""
+    contexts = []
+
+    def make(width=1400, height=1000):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": height}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def wait_for_htmx(page) -> None:
@@ -76,9 +99,15 @@ def wait_for_htmx(page) -> None:
     )
 
 
+def wait_for_page(page, name: str) -> None:
+    """Wait until the page shows the URL named `name` and has loaded (scripts run)."""
+    page.wait_for_url(lambda url: url_name(url) == name)
+
+
 def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.goto("/login/")
+    a11y.check_accessibility(page, "login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url(lambda url: url_name(url) != "login")

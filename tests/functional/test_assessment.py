@@ -5,9 +5,10 @@ import time
 import pytest
 from django.conf import settings as django_settings
 
-from scorecard.models import ActionTick, Answer, Assessment
 from studio.demo import DEMO_CANVAS_TITLE, DEMO_PASSWORD, load_demo
-from tests.functional.conftest import log_in, wait_for_htmx
+from scorecard.models import ActionTick, Answer, Assessment
+from tests.functional.a11y import check_accessibility
+from tests.functional.conftest import log_in, wait_for_htmx, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,12 +28,14 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     load_demo()
     log_in(page, "eddie", DEMO_PASSWORD)
     page.get_by_role("link", name=DEMO_CANVAS_TITLE).click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "board")
 
     started = time.monotonic()
     page.get_by_role("link", name="Assess this canvas").click()
+    wait_for_page(page, "scorecard_history")
+    check_accessibility(page, "assessment history")
     page.get_by_role("button", name="Start the assessment").click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "scorecard_take")
     assert page.get_by_text("0 of 24 answered").is_visible()
 
     for area, labels in CHOICES.items():
@@ -42,6 +45,7 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
             fieldsets.nth(index).get_by_role("radio", name=label, exact=True).check()
             wait_for_htmx(page)
     assert page.get_by_text("24 of 24 answered").is_visible()
+    check_accessibility(page, "assessment take")
 
     evidence = page.locator("#assess-investment_return .evidence").first
     evidence.get_by_text("Add evidence (optional)").click()
@@ -67,8 +71,7 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     typed.get_by_text("Add evidence (optional)").click()
     typed.get_by_label("Evidence (optional)").fill("Quarterly review with the COO since March.")
     page.get_by_role("button", name="Mark complete and see results").click()
-    page.wait_for_url("**/results/")
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "scorecard_results")
     elapsed = time.monotonic() - started
     print(f"\nTaking the demo assessment in the browser took {elapsed:.1f} s (24 statements).")
 
@@ -77,7 +80,8 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     assert page.locator("svg.radar polygon").count() == 5  # four rings and the scores
     assert page.get_by_role("heading", name="Your weakest link").is_visible()
     weakest = page.locator(".weakest-area")
-    assert weakest.count() == 1 and "Investment & return" in weakest.inner_text()
+    assert weakest.count() == 1
+    assert "Investment & return" in weakest.inner_text()
     assert "Area scores" in page.locator("#area-scores-table caption").inner_text()
 
     actions = page.locator(".checklist > li")
@@ -93,6 +97,7 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     }
     governance = page.locator("#advice-strategy_governance details.answers")
     governance.get_by_text("Your answers").click()
+    check_accessibility(page, "assessment results")
     assert governance.get_by_text(
         "Evidence: Quarterly review with the COO since March."
     ).is_visible()

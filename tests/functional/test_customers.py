@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from customers.models import SegmentKind
 from customers.services import add_persona, add_segment
-from tests.functional.conftest import log_in, wait_for_htmx
+from tests.functional.a11y import check_accessibility
+from tests.functional.conftest import log_in, wait_for_htmx, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ def test_segment_persona_journey_and_alignment(page, transactional_db, settings,
     log_in(page, "editor")
     page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
     page.get_by_role("link", name="Describe your customer segments").click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "segment_list")
 
     # A segment, added with htmx; the alignment check speaks up at once.
     form = page.locator("#segment-add-form")
@@ -44,6 +45,7 @@ def test_segment_persona_journey_and_alignment(page, transactional_db, settings,
     assert card.get_by_text("380 people").is_visible()
     warning = "Line managers expect risk reduction; the canvas does not offer it."
     assert page.locator("#alignment").get_by_text(warning).is_visible()
+    check_accessibility(page, "segments")
 
     # Validation shows next to the field, keeping what was typed.
     form = page.locator("#segment-add-form")
@@ -59,13 +61,14 @@ def test_segment_persona_journey_and_alignment(page, transactional_db, settings,
 
     # A persona in that segment.
     card.get_by_role("link", name="Add a persona").click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "persona_create")
+    check_accessibility(page, "persona form")
     page.get_by_label("Name", exact=True).fill("Priya Shah")
     page.get_by_label("Role").fill("Shift lead")
     page.get_by_label("Schedule").select_option(label="Fixed shifts")
     page.get_by_label("Goals").fill("Coach new starters\nKeep the shift running")
     page.get_by_role("button", name="Add persona").click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "persona_detail")
     assert page.get_by_role("heading", name="Priya Shah", level=1).is_visible()
     assert page.get_by_text("Coach new starters").is_visible()
 
@@ -90,6 +93,7 @@ def test_segment_persona_journey_and_alignment(page, transactional_db, settings,
     assert "curve-low" in points.nth(2).get_attribute("class")
     assert page.locator(".stage-card.moment .stage-name").inner_text() == "Tries the app"
     assert page.locator(".moments").get_by_text("Tries the app").is_visible()
+    check_accessibility(page, "persona")
 
     # The reorder survives a reload (it was saved, not just drawn).
     page.reload()
@@ -97,7 +101,7 @@ def test_segment_persona_journey_and_alignment(page, transactional_db, settings,
 
     # The board shows the segment and the same warning.
     page.get_by_role("link", name=canvas.title).click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "board")
     area = page.locator("#area-customer_segments")
     assert area.get_by_role("link", name="Line managers").is_visible()
     assert area.get_by_text(warning).is_visible()

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from investment.models import InvestmentLine
 from investment.services import add_line
-from tests.functional.conftest import log_in, wait_for_htmx
+from investment.models import InvestmentLine
+from tests.functional.a11y import check_accessibility
+from tests.functional.conftest import log_in, wait_for_htmx, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +47,7 @@ def test_enter_costs_and_returns_and_watch_roi_update(page, canvas, owner, trans
     log_in(page, "owner")
     page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
     page.get_by_role("link", name="Investment & return", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "investment")
     assert page.get_by_role("heading", name=f"Investment & return: {canvas.title}").is_visible()
     assert figure(page, "roi") == "Not yet"
     page.evaluate("window.noReloadMarker = true")
@@ -87,6 +88,7 @@ def test_enter_costs_and_returns_and_watch_roi_update(page, canvas, owner, trans
     assert figure(page, "roi") == "+42.9%"
     assert figure(page, "bcr") == "€1.43"
     assert figure(page, "payback") == "8.4 months"
+    check_accessibility(page, "investment")
 
     # Edit in place: the revenue is less certain than we thought.
     sales = page.locator(".line-returns", has_text="Add-on sales")
@@ -114,7 +116,7 @@ def test_enter_costs_and_returns_and_watch_roi_update(page, canvas, owner, trans
 
     # The board shows the headline figures beside the area's notes.
     page.get_by_role("link", name="Back to the canvas").click()
-    page.wait_for_load_state("networkidle")
+    wait_for_page(page, "board")
     board_figures = page.locator("#investment-board")
     assert "+21.4%" in board_figures.inner_text()
     assert "€140K" in board_figures.inner_text()

@@ -19,9 +19,10 @@ def notes_in(page, area):
 
 
 def test_build_and_rearrange_a_canvas_without_reloading(
-    page, transactional_db, settings, editor, canvas
+    page, transactional_db, settings, editor, canvas, monkeypatch
 ):
     settings.DEBUG = django_settings.DEBUG
+    monkeypatch.setattr("canvas.views.UNDO_OFFER_SECONDS", 1)  # the offer goes within the test
     log_in(page, "editor")
     page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
     page.evaluate("window.__sameDocument = true")  # gone if anything reloads the page
@@ -124,7 +125,7 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     page.locator(f"#note-{segment.pk}-delete").click()
     wait_for_htmx(page)
     page.locator("body").click(position={"x": 5, "y": 5})  # focus leaves the Undo button
-    page.locator(".note-undo").wait_for(state="detached", timeout=15_000)
+    page.locator(".note-undo").wait_for(state="detached", timeout=5_000)
 
     # Rename the canvas in place.
     page.get_by_role("link", name="Edit details of the canvas").click()

@@ -5,14 +5,11 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from investment.figures import InvestmentCategory
-from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
-from investment.services import add_line, investment_summary
 from studio.demo import load_demo
-
-
-def board_url(canvas):
-    return reverse("board", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk})
+from investment.figures import InvestmentCategory
+from investment.services import add_line, investment_summary
+from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
+from tests.helpers import canvas_url
 
 
 def test_board_shows_headline_figures_in_the_investment_area(viewer, canvas, owner, client_for):
@@ -30,7 +27,7 @@ def test_board_shows_headline_figures_in_the_investment_area(viewer, canvas, own
         line=ReturnLine(kind="revenue", label="Sales", amount=D("150000")), canvas=canvas, by=owner
     )
     InvestmentSettings.objects.create(canvas=canvas, period_label="FY 2027")
-    body = client_for(viewer).get(board_url(canvas)).content.decode()
+    body = client_for(viewer).get(canvas_url("board", canvas)).content.decode()
     area = body[body.index('id="area-investment_return"') :]
     figures = area[area.index('id="investment-board"') :]
     assert "<dd>€100K</dd>" in figures
@@ -51,15 +48,16 @@ def test_board_marks_a_return_a_cent_short_as_negative(viewer, canvas, owner, cl
         canvas=canvas,
         by=owner,
     )
-    body = client_for(viewer).get(board_url(canvas)).content.decode()
+    body = client_for(viewer).get(canvas_url("board", canvas)).content.decode()
     figures = body[body.index('id="investment-board"') :]
     assert '<dd class="roi-negative-text">0.0%</dd>' in figures
     assert "-0.0%" not in figures
 
 
 def test_board_invites_numbers_when_there_are_none(editor, canvas, client_for):
-    body = client_for(editor).get(board_url(canvas)).content.decode()
-    assert "No costs or returns entered yet." in body and "Put numbers on it" in body
+    body = client_for(editor).get(canvas_url("board", canvas)).content.decode()
+    assert "No costs or returns entered yet." in body
+    assert "Put numbers on it" in body
 
 
 @pytest.mark.parametrize("lines", [1, 30])
@@ -89,7 +87,8 @@ def test_demo_canvas_has_believable_investment_and_return(db):
     _, canvas, _ = load_demo()
     load_demo()  # twice: nothing doubles
     figures = investment_summary(canvas)
-    assert figures.investment_line_count == 9 and figures.return_line_count == 5
+    assert figures.investment_line_count == 9
+    assert figures.return_line_count == 5
     assert figures.period_label == "Fiscal year 2027"
     by_category = {share.key: share.amount for share in figures.investment_by_category}
     # The experts' time costs more than the whole learning team's payroll.
@@ -116,12 +115,15 @@ def test_admin_lists_lines_per_canvas(admin_client, canvas, owner):
     response = admin_client.get(
         reverse("admin:investment_investmentline_changelist") + f"?canvas__id__exact={canvas.pk}"
     )
-    assert response.status_code == 200 and "Trips" in response.content.decode()
+    assert response.status_code == 200
+    assert "Trips" in response.content.decode()
     response = admin_client.get(reverse("admin:investment_returnline_changelist"))
-    assert "Wins" in response.content.decode() and "15.00" in response.content.decode()
+    assert "Wins" in response.content.decode()
+    assert "15.00" in response.content.decode()
     response = admin_client.get(reverse("admin:investment_investmentsettings_changelist"))
     body = response.content.decode()
-    assert "1 cost lines" in body and "1 return lines" in body
+    assert "1 cost lines" in body
+    assert "1 return lines" in body
     assert (
         admin_client.get(
             reverse("admin:investment_investmentline_change", args=[line.pk])

@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from investment.forms import CostType, InvestmentLineEditForm
-from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
 from investment.services import add_line
+from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
 
 # The model's own rule
 
@@ -129,7 +129,8 @@ def test_changing_the_category_of_an_as_usual_line_brings_the_new_default(
     }
     assert client.post(url, data).status_code == 302
     line.refresh_from_db()
-    assert line.category == "sme_time" and line.hidden
+    assert line.category == "sme_time"
+    assert line.hidden
 
 
 # The admin
@@ -188,11 +189,13 @@ def test_admin_shows_position_and_version_but_does_not_edit_them(admin_client, c
     body = admin_client.get(
         reverse("admin:investment_investmentline_change", args=[line.pk])
     ).content.decode()
-    assert 'name="position"' not in body and 'name="version"' not in body
+    assert 'name="position"' not in body
+    assert 'name="version"' not in body
     assert 'name="canvas"' not in body  # a line stays on its canvas
     assert '<option value="auto" selected>As usual for the category</option>' in body
     add_body = admin_client.get(reverse("admin:investment_investmentline_add")).content.decode()
-    assert 'name="canvas"' in add_body and 'name="position"' not in add_body
+    assert 'name="canvas"' in add_body
+    assert 'name="position"' not in add_body
 
 
 def test_an_admin_change_makes_an_open_edit_on_the_page_conflict(
@@ -209,7 +212,9 @@ def test_an_admin_change_makes_an_open_edit_on_the_page_conflict(
     )
     assert response.status_code == 302, response.content.decode()
     line.refresh_from_db()
-    assert line.version == 2 and line.hidden and line.label == "Trips by train"
+    assert line.version == 2
+    assert line.hidden
+    assert line.label == "Trips by train"
     assert line.position == 0
     url = reverse(
         "investment_line_edit",
@@ -263,7 +268,8 @@ def test_admin_changes_to_return_lines_and_settings_are_new_versions(admin_clien
     )
     assert response.status_code == 302, response.content.decode()
     line.refresh_from_db()
-    assert line.version == 2 and line.position == 0
+    assert line.version == 2
+    assert line.position == 0
     settings = InvestmentSettings.objects.create(canvas=canvas, period_label="FY")
     response = admin_client.post(
         reverse("admin:investment_investmentsettings_change", args=[settings.pk]),
@@ -271,7 +277,8 @@ def test_admin_changes_to_return_lines_and_settings_are_new_versions(admin_clien
     )
     assert response.status_code == 302, response.content.decode()
     settings.refresh_from_db()
-    assert settings.version == 2 and settings.period_label == "FY 2027"
+    assert settings.version == 2
+    assert settings.period_label == "FY 2027"
 
 
 # The migration that brought the rule

@@ -5,7 +5,6 @@ data migration's rows, because browser tests (transactional_db) flush tables.
 """
 
 import pytest
-from django.urls import reverse
 
 from scorecard.models import Question
 from scorecard.services import (
@@ -14,6 +13,7 @@ from scorecard.services import (
     record_answer,
     start_or_resume_assessment,
 )
+from tests.helpers import canvas_url
 
 
 @pytest.fixture
@@ -63,8 +63,7 @@ def take_assessment(question_set, editor):
 
 
 def url(name, assessment=None, canvas=None, **extra):
-    canvas = canvas or assessment.canvas
-    kwargs = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **extra}
+    """A scorecard route: of `assessment` (its canvas and pk), or of `canvas`."""
     if assessment is not None:
-        kwargs["pk"] = assessment.pk
-    return reverse(name, kwargs=kwargs)
+        extra["pk"] = assessment.pk
+    return canvas_url(name, canvas or assessment.canvas, **extra)

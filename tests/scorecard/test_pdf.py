@@ -89,7 +89,8 @@ def test_page_one_is_the_executive_summary_on_one_page(client_for, owner, sample
         assert all(squash(part) in first for part in area.name.split())
     second = pages[1]
     assert second.lstrip().startswith("Area by area")
-    assert "Behind this page" not in second and "Top three actions" not in second
+    assert "Behind this page" not in second
+    assert "Top three actions" not in second
 
 
 def test_the_details_follow_the_summary(client_for, owner, sample):
@@ -176,7 +177,8 @@ def test_a_draft_prints_with_a_draft_mark(client_for, editor, draft, questions):
     assert response.status_code == 200
     assert "-self-assessment-draft-" in response["Content-Disposition"]
     pages = pdf_pages(response.content)
-    assert "Draft" in pages[0] and "Not complete" in pages[0]
+    assert "Draft" in pages[0]
+    assert "Not complete" in pages[0]
     assert squash("Change since last time shows once it is complete") in squash(pages[0])
     assert all("DRAFT" in page for page in pages)  # in every page's footer
     text = squash(" ".join(pages))
@@ -186,7 +188,8 @@ def test_a_draft_prints_with_a_draft_mark(client_for, editor, draft, questions):
 
 def test_a_complete_assessment_has_no_draft_mark(client_for, owner, sample):
     text = pdf_text(download(client_for(owner), sample).content)
-    assert "DRAFT" not in text and "Not complete" not in text
+    assert "DRAFT" not in text
+    assert "Not complete" not in text
 
 
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer"])
@@ -226,7 +229,8 @@ def test_an_unchanged_assessment_is_rendered_once(client_for, owner, sample):
     assert first.content == second.content
     assert first["ETag"] == second["ETag"]
     assert len(renders) == 1  # the second came from the cache
-    assert "private" in first["Cache-Control"] and "no-cache" in first["Cache-Control"]
+    assert "private" in first["Cache-Control"]
+    assert "no-cache" in first["Cache-Control"]
 
 
 def test_a_conditional_get_answers_304_without_rendering(client_for, viewer, sample):

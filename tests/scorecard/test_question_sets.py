@@ -25,14 +25,17 @@ def test_migration_creates_the_default_set_from_its_frozen_copy():
     QuestionSet.objects.all().delete()
     default_set_migration.create_default_set(apps, None)
     question_set = QuestionSet.objects.get()
-    assert question_set.is_default and question_set.status == QuestionSet.Status.PUBLISHED
+    assert question_set.is_default
+    assert question_set.status == QuestionSet.Status.PUBLISHED
     assert question_set.publication_problems() == []
     areas = list(question_set.areas.all())
     assert sorted(area.area for area in areas) == sorted(AreaKey.values)
     for area in areas:
         count = area.questions.count()
         assert 3 <= count <= 5
-        assert area.advice_low and area.advice_middle and area.advice_high
+        assert area.advice_low
+        assert area.advice_middle
+        assert area.advice_high
         assert all(question.advice for question in area.questions.all())
     # running it again does nothing
     default_set_migration.create_default_set(apps, None)
@@ -76,7 +79,8 @@ def test_new_version_copies_everything_into_a_draft(question_set):
     area_fields = ("area", "weight", "advice_low", "advice_middle", "advice_high")
     original_areas = list(question_set.areas.order_by("area").values_list(*area_fields))
     copied_areas = list(draft.areas.order_by("area").values_list(*area_fields))
-    assert copied_areas == original_areas and len(copied_areas) == 6
+    assert copied_areas == original_areas
+    assert len(copied_areas) == 6
 
 
 def test_new_version_copies_changed_area_weights_and_advice(question_set):
@@ -102,7 +106,8 @@ def test_publishing_makes_the_default_and_old_assessments_keep_their_set(
     area.questions.update(weight=2)
     draft.publish()
     question_set.refresh_from_db()
-    assert QuestionSet.objects.default() == draft and not question_set.is_default
+    assert QuestionSet.objects.default() == draft
+    assert not question_set.is_default
     new, _ = start_or_resume_assessment(canvas=canvas, by=editor)
     assert new.question_set == draft
     old.refresh_from_db()
@@ -132,7 +137,8 @@ def test_results_compare_areas_only_across_set_versions(
     question_set.new_version().publish()
     second = take_assessment(canvas, 4)
     results = results_for(second)
-    assert results.comparison is not None and results.comparison.overall is None
+    assert results.comparison is not None
+    assert results.comparison.overall is None
     assert not results.comparison.same_questions
     body = (
         client_for(editor)
@@ -173,7 +179,8 @@ def test_admin_edits_a_draft_set(admin_client, question_set):
 
 def assert_read_only(admin_client, question_set):
     page = admin_client.get(change_url(question_set)).content.decode()
-    assert 'name="name"' not in page and "This set is published, so it can&#x27;t change" in page
+    assert 'name="name"' not in page
+    assert "This set is published, so it can&#x27;t change" in page
     response = admin_client.post(change_url(question_set), {"name": "Renamed"})
     assert response.status_code == 403
     question_set.refresh_from_db()
@@ -271,8 +278,10 @@ def test_radar_is_deterministic_and_starts_at_the_top():
     top = first.axes[0]
     assert (top.end_x, top.end_y, top.point_x, top.point_y) == ("260.0", "80.0", "260.0", "80.0")
     assert top.anchor == "middle"
-    assert first.axes[1].anchor == "start" and first.axes[5].anchor == "end"
-    assert first.axes[2].point_x == "260.0" and not first.axes[2].scored  # not scored: centre
+    assert first.axes[1].anchor == "start"
+    assert first.axes[5].anchor == "end"
+    assert first.axes[2].point_x == "260.0"
+    assert not first.axes[2].scored  # not scored: centre
     assert first.shape.split()[0] == "260.0,80.0"
     assert first.rings[-1][0] == 100
     assert all(line for axis in first.axes for line in axis.label_lines)

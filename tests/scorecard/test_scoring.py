@@ -55,10 +55,14 @@ def all_answers(areas, value):
 def test_no_answers_scores_nothing():
     areas = make_areas()
     result = score_assessment(areas, {})
-    assert result.overall is None and result.overall_display is None
-    assert all(area.score is None and not area.scored for area in result.areas)
-    assert all(area.display is None and area.band is None for area in result.areas)
-    assert result.weakest == () and result.strongest == ()
+    assert result.overall is None
+    assert result.overall_display is None
+    assert all(area.score is None for area in result.areas)
+    assert not any(area.scored for area in result.areas)
+    assert all(area.display is None for area in result.areas)
+    assert all(area.band is None for area in result.areas)
+    assert result.weakest == ()
+    assert result.strongest == ()
     assert result.actions == ()
     assert (result.answered, result.total, result.unanswered) == (0, 24, 24)
 
@@ -66,10 +70,13 @@ def test_no_answers_scores_nothing():
 def test_all_not_sure_is_answered_but_not_scored():
     areas = make_areas()
     result = score_assessment(areas, all_answers(areas, NOT_SURE))
-    assert result.answered == 24 and result.unanswered == 0
+    assert result.answered == 24
+    assert result.unanswered == 0
     assert result.overall is None
     for area in result.areas:
-        assert area.score is None and area.not_sure == 4 and area.answered == 0
+        assert area.score is None
+        assert area.not_sure == 4
+        assert area.answered == 0
         assert not area.low_confidence  # not scored at all, so no confidence to speak of
         assert area.advice == ""
 
@@ -162,7 +169,8 @@ def test_threshold_rounding_reached_through_weights():
     area = score_assessment(areas, {0: 2, 1: 3}).area("a")
     assert area.score == pytest.approx(39.5)
     assert area.display == 40
-    assert area.band == Band.MIDDLE and area.advice == "a middle"
+    assert area.band == Band.MIDDLE
+    assert area.advice == "a middle"
 
 
 def test_advice_follows_the_band():
@@ -176,7 +184,8 @@ def test_an_action_names_the_answer_in_words():
     result = score_assessment(areas, {0: 1, 1: 2, 10: 5})
     question_actions = [a for a in result.actions if a.kind == "question"]
     assert [a.answer_label for a in question_actions] == ["1 (strongly disagree)", "2 (disagree)"]
-    assert result.actions[0].kind == "area" and result.actions[0].answer_label == ""
+    assert result.actions[0].kind == "area"
+    assert result.actions[0].answer_label == ""
 
 
 def test_weakest_and_strongest_single():
@@ -222,7 +231,8 @@ def test_near_scores_that_differ_at_one_decimal_are_not_a_tie():
     # a: (1.01*3 + 1*4)/2.01 -> 62.3756... -> 62.4 ; b: 3.5 -> 62.5
     answers = {0: 3, 1: 4, 10: 3, 11: 4}
     result = score_assessment(areas, answers)
-    assert result.area("a").display == 62 and result.area("b").display == 63
+    assert result.area("a").display == 62
+    assert result.area("b").display == 63
     assert [a.key for a in result.weakest] == ["a"]
     assert [a.key for a in result.strongest] == ["b"]
 
@@ -263,7 +273,9 @@ def test_action_list_order():
         "question:10",
     ]
     first = result.actions[0]
-    assert first.kind == "area" and first.advice == "a low" and "weakest link" in first.title
+    assert first.kind == "area"
+    assert first.advice == "a low"
+    assert "weakest link" in first.title
     assert result.actions[1].advice == "advice a1"
     assert result.actions[1].answer == 1
 
@@ -282,7 +294,9 @@ def test_question_without_advice_gets_the_fallback():
 
 def test_area_with_no_questions_is_not_scored():
     area, exact = score_area(AreaSpec(key="a", name="A", questions=()), {})
-    assert area.score is None and exact is None and area.total == 0
+    assert area.score is None
+    assert exact is None
+    assert area.total == 0
 
 
 def test_area_scores_map_for_storage():
@@ -317,9 +331,11 @@ def test_change_since_previous_with_the_same_questions():
         None,
         None,
     )
-    assert comparison.overall.before == 42 and comparison.overall.after == 51
+    assert comparison.overall.before == 42
+    assert comparison.overall.after == 51
     assert comparison.overall.direction == Direction.UP
-    assert comparison.same_questions and comparison.note == ""
+    assert comparison.same_questions
+    assert comparison.note == ""
 
 
 def test_change_direction_follows_the_numbers_shown():

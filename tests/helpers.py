@@ -1,0 +1,21 @@
+"""Small helpers the view tests share: htmx headers, canvas URLs, the partial assertion."""
+
+from django.urls import reverse
+
+HX = {"HX-Request": "true"}
+
+
+def canvas_url(name: str, canvas, **kwargs) -> str:
+    """The URL of a route under a canvas (`org_slug` and `canvas_pk` filled in)."""
+    return reverse(
+        name, kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **kwargs}
+    )
+
+
+def assert_htmx_partial(response, partial: str, status: int = 200) -> None:
+    """The response is the named partial ("app/page.html#name") answered to htmx:
+    the expected status, that template partial, and `Vary: HX-Request` so no cache
+    serves the fragment as the page (or the page as the fragment)."""
+    assert response.status_code == status, response.content.decode()[:500]
+    assert response.template_name == partial
+    assert "HX-Request" in response.get("Vary", ""), response.get("Vary")
