@@ -46,7 +46,7 @@ def test_the_blank_form_is_refused_to_outsiders_and_anonymous(client_for, outsid
 
 def test_bench_pdf_reports_and_cleans_up(db, question_set):
     out = io.StringIO()
-    bench_pdf = importlib.import_module("scorecard.management.commands.bench_pdf")
+    bench_pdf = importlib.import_module("studio.management.commands.bench_pdf")
     with one_render_per_html(bench_pdf) as rendered:  # warm-up, run and download: one HTML
         call_command("bench_pdf", notes=12, runs=1, no_chromium=True, stdout=out)
     assert len(rendered) >= 1
