@@ -76,6 +76,7 @@ class NoteEditForm(VersionFormMixin, NoteTextForm):
     """
 
     area = forms.ChoiceField(choices=AreaKey.choices, widget=forms.HiddenInput, required=False)
+    conflict_fields = ["text", "colour"]
 
     def __init__(self, *args, note: Note | None = None, prefix: str | None = None, **kwargs):
         if prefix is None and note is not None:

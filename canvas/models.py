@@ -1,9 +1,6 @@
 from collections.abc import Callable
-from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.validators import MinLengthValidator
 from django.db import models, transaction
 from django.utils import timezone
@@ -11,18 +8,8 @@ from django.utils import timezone
 from canvas.areas import AREAS, AreaKey, ValueKind
 from core.copying import fresh_copy
 from core.ordering import close_gaps, next_position, ordering_lock, place
-from core.versioning import VersionedModel, save_if_unchanged
+from core.versioning import VersionedModel
 from orgs.models import Organization
-
-# How long a deleted note can be brought back. The board offers "Undo" for a few
-# seconds (UNDO_OFFER_SECONDS, read by static/js/board.js); the server accepts the
-# token a while longer so a slow click or a page without JavaScript still works.
-UNDO_OFFER_SECONDS = 10
-UNDO_VALID_SECONDS = 10 * 60
-
-
-class UndoError(Exception):
-    """A delete could not be undone; the message says why, in the user's words."""
 
 
 class CanvasQuerySet(models.QuerySet):
@@ -86,23 +73,6 @@ class Canvas(VersionedModel):
         self.updated_by = user
         self.updated_at = now
 
-    def edit_header(
-        self, *, title: str, description: str, value_kinds: list[str], expected_version: int, by
-    ) -> bool:
-        """Save the title, description and value kinds if nobody saved them since
-        `expected_version`. Returns False (and writes nothing) on a conflict."""
-        return save_if_unchanged(
-            self,
-            expected_version=expected_version,
-            changes={
-                "title": title,
-                "description": description,
-                "value_kinds": list(value_kinds),
-                "updated_by": by,
-                "updated_at": timezone.now(),
-            },
-        )
-
     def add_note(self, *, area: str, text: str, colour: str = "", by) -> "Note":
         """Append a note at the end of an area."""
         with ordering_lock(self):
@@ -115,41 +85,6 @@ class Canvas(VersionedModel):
                 created_by=by,
                 updated_by=by,
             )
-            self.touch(by)
-        return note
-
-    def restore_note(self, *, token: str, by) -> "Note":
-        """Bring back a note deleted with `Note.remove`, in its place, as it was.
-
-        Raises UndoError when the token is forged, from another canvas, too
-        old, or already used.
-        """
-        try:
-            data = signing.loads(token, salt=_undo_salt(self.pk), max_age=UNDO_VALID_SECONDS)
-        except signing.SignatureExpired as error:
-            raise UndoError("It's too late to undo that delete.") from error
-        except signing.BadSignature as error:
-            raise UndoError("That undo link isn't valid for this canvas.") from error
-        with ordering_lock(self):
-            if Note.objects.filter(pk=data["pk"]).exists():
-                raise UndoError("That note is already back on the canvas.")
-            note = Note.objects.create(
-                pk=data["pk"],
-                canvas=self,
-                area=data["area"],
-                text=data["text"],
-                colour=data["colour"],
-                version=data["version"],
-                position=next_position(self.notes.filter(area=data["area"])),
-                # The author may have been removed since; the note survives them.
-                created_by=get_user_model().objects.filter(pk=data["created_by"]).first(),
-                updated_by=by,
-            )
-            # auto_now_add stamps "now" on create; the note keeps its original birth date.
-            created_at = datetime.fromisoformat(data["created_at"])
-            Note.objects.filter(pk=note.pk).update(created_at=created_at)
-            note.created_at = created_at
-            place(note, self.notes.filter(area=note.area), data["position"])
             self.touch(by)
         return note
 
@@ -219,26 +154,6 @@ class Note(VersionedModel):
     def siblings(self) -> models.QuerySet:
         return Note.objects.filter(canvas_id=self.canvas_id, area=self.area)
 
-    def edit(self, *, text: str, colour: str, expected_version: int, by) -> bool:
-        """Save new text and colour if nobody saved this note since `expected_version`.
-
-        Returns False, writing nothing, when someone else saved first (or the
-        note was deleted): the caller shows both versions and lets the user choose.
-        """
-        saved = save_if_unchanged(
-            self,
-            expected_version=expected_version,
-            changes={
-                "text": text.strip(),
-                "colour": colour,
-                "updated_by": by,
-                "updated_at": timezone.now(),
-            },
-        )
-        if saved:
-            self.canvas.touch(by)
-        return saved
-
     def move_to(self, *, area: str | None = None, position: int | None = None, by) -> None:
         """Move the note to `position` in `area` (default: its own area; the end when
         no position is given). Both areas stay numbered 0..n-1.
@@ -276,44 +191,3 @@ class Note(VersionedModel):
             siblings = self.siblings()
             place(self, siblings, next_position(siblings) if position is None else position)
             self.canvas.touch(by)
-
-    def remove(self, *, by) -> str:
-        """Delete the note and return a token that `Canvas.restore_note` accepts.
-
-        Undo uses a signed token rather than a soft delete on purpose: a deleted
-        note is really gone, so nothing else that reads notes (the board, the
-        scorecard, the printouts, canvas copies) has to remember to skip
-        "deleted" rows. The token carries everything needed to bring the note
-        back exactly (same id, area, position, text, colour, version and
-        author); it is signed per canvas, so it can't be forged or replayed on
-        another canvas, and it expires after UNDO_VALID_SECONDS. Restoring
-        keeps the version, so someone still editing the note can save normally.
-
-        Raises Note.DoesNotExist if someone else deleted it first.
-        """
-        with ordering_lock(self.canvas):
-            current = Note.objects.filter(pk=self.pk).first()
-            if current is None:
-                raise Note.DoesNotExist("The note was already deleted.")
-            token = signing.dumps(
-                {
-                    "pk": current.pk,
-                    "area": current.area,
-                    "position": current.position,
-                    "text": current.text,
-                    "colour": current.colour,
-                    "version": current.version,
-                    "created_by": current.created_by_id,
-                    "created_at": current.created_at.isoformat(),
-                },
-                salt=_undo_salt(self.canvas_id),
-                compress=True,
-            )
-            current.delete()
-            close_gaps(Note.objects.filter(canvas_id=self.canvas_id, area=current.area))
-            self.canvas.touch(by)
-        return token
-
-
-def _undo_salt(canvas_pk: int) -> str:
-    return f"canvas.note-undo.{canvas_pk}"

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.views.decorators.vary import vary_on_headers
 
+from core.htmx import retarget
+
 
 @vary_on_headers("HX-Request")
 def permission_denied(request, exception=None):
@@ -15,9 +17,7 @@ def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else "You don't have access to that."
     if getattr(request, "htmx", False):
         response = TemplateResponse(request, "403.html#message", {"message": message}, status=403)
-        response["HX-Retarget"] = "#messages"
-        response["HX-Reswap"] = "beforeend"
-        return response
+        return retarget(response, "#messages", "beforeend")
     return TemplateResponse(request, "403.html", {"message": message}, status=403)
 
 
@@ -43,7 +43,5 @@ def page_not_found(request, exception=None):
     message = "That page doesn't exist, or it belongs to an organization you're not part of."
     if getattr(request, "htmx", False):
         response = TemplateResponse(request, "404.html#message", {"message": message}, status=404)
-        response["HX-Retarget"] = "#messages"
-        response["HX-Reswap"] = "beforeend"
-        return response
+        return retarget(response, "#messages", "beforeend")
     return TemplateResponse(request, "404.html", {"message": message}, status=404)

@@ -11,6 +11,7 @@ from customers.models import (
     Segment,
 )
 
+
 class VersionedModelForm(VersionFormMixin, forms.ModelForm):
     """A customer record's model form: versioned when it edits, plain when it adds."""
 

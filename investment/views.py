@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from canvas.access import get_canvas
-from canvas.models import UNDO_OFFER_SECONDS
+from core.undo import UNDO_OFFER_SECONDS
 from core.versioning import rebind_to_current_version, save_if_unchanged
 from investment.forms import (
     InvestmentLineEditForm,

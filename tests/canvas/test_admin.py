@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from canvas.areas import AreaKey
 from canvas.models import Note
+from canvas.services import edit_note
 from tests.canvas.conftest import area_texts, positions
 from tests.helpers import HX
 
@@ -68,9 +69,12 @@ def test_admin_save_over_a_newer_board_edit_is_refused(admin_client, editor, not
     page = admin_client.get(reverse("admin:canvas_note_change", args=[note.pk]))
     assert f'name="opened_version" value="{note.version}"' in page.content.decode()
     opened_at = note.version
-    assert note.edit(
-        text="Editor's newer text", colour=note.colour, expected_version=opened_at, by=editor
-    )
+    assert edit_note(
+        note=note,
+        expected_version=opened_at,
+        changes={"text": "Editor's newer text", "colour": note.colour},
+        by=editor,
+    ).saved
     response = admin_client.post(
         reverse("admin:canvas_note_change", args=[note.pk]),
         {"text": "Admin's older fix", "colour": note.colour, "opened_version": opened_at},

@@ -6,8 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from canvas import services
 from canvas.areas import AreaKey
 from canvas.models import Canvas, Note
+from canvas.services import delete_note, edit_header, edit_note, restore_note
+from core.undo import UndoKind
 from tests.canvas.conftest import area_texts
 from tests.helpers import HX, assert_htmx_partial
 
@@ -169,7 +172,12 @@ def test_second_save_does_not_overwrite_and_shows_both_texts(
     owner, editor, note, client_for, url, headers
 ):
     stale = edit_data(note, "Editor's wording", "pink")
-    assert note.edit(text="Owner's wording", colour="yellow", expected_version=1, by=owner)
+    assert edit_note(
+        note=note,
+        expected_version=1,
+        changes={"text": "Owner's wording", "colour": "yellow"},
+        by=owner,
+    ).saved
     response = client_for(editor).post(url("note_edit", note_pk=note.pk), stale, headers=headers)
     assert response.status_code == 409
     if headers:
@@ -190,7 +198,9 @@ def test_second_save_does_not_overwrite_and_shows_both_texts(
 
 
 def test_same_text_saved_twice_is_not_a_conflict(owner, editor, note, client_for, url):
-    assert note.edit(text="Agreed", colour="yellow", expected_version=1, by=owner)
+    assert edit_note(
+        note=note, expected_version=1, changes={"text": "Agreed", "colour": "yellow"}, by=owner
+    ).saved
     response = client_for(editor).post(
         url("note_edit", note_pk=note.pk), edit_data(note, "Agreed", version=1), headers=HX
     )
@@ -203,7 +213,7 @@ def test_editing_a_deleted_note_keeps_the_text_and_offers_to_add_it(
     owner, editor, note, client_for, url, headers
 ):
     data = edit_data(note, "My careful rewrite")
-    note.remove(by=owner)
+    delete_note(note=note, by=owner)
     response = client_for(editor).post(url("note_edit", note_pk=note.pk), data, headers=headers)
     assert response.status_code == 409
     body = response.content.decode()
@@ -247,7 +257,7 @@ def test_cancel_brings_back_the_note(editor, note, client_for, url):
 
 def test_a_deleted_note_is_a_message_not_a_404(editor, note, client_for, url):
     note_pk = note.pk
-    note.remove(by=editor)
+    delete_note(note=note, by=editor)
     client = client_for(editor)
     response = client.get(url("note_edit", note_pk=note_pk), headers=HX)
     assert_htmx_partial(response, "canvas/board.html#gone")
@@ -322,7 +332,7 @@ def test_move_without_js_redirects_to_the_note(editor, canvas, three, client_for
 def test_a_move_that_makes_no_sense_changes_nothing(editor, canvas, three, client_for, url, data):
     client = client_for(editor)
     response = client.post(url("note_move", note_pk=three[0].pk), data, headers=HX)
-    assert_htmx_partial(response, "canvas/board.html#flash", 422)
+    assert_htmx_partial(response, "base.html#flash", 422)
     assert response["HX-Retarget"] == "#messages"
     assert client.post(url("note_move", note_pk=three[0].pk), data).status_code == 302
     assert area_texts(canvas, PRODUCTS) == ["a", "b", "c"]
@@ -378,7 +388,7 @@ def test_delete_and_undo_without_js(editor, canvas, note, client_for, url):
 @pytest.mark.parametrize("headers", [HX, {}])
 def test_undo_twice_or_forged_is_a_message(editor, canvas, note, client_for, url, headers):
     client = client_for(editor)
-    token = note.remove(by=editor)
+    token = delete_note(note=note, by=editor)
     assert client.post(url("note_undo"), {"token": token}, headers=headers).status_code in (
         200,
         302,
@@ -386,7 +396,7 @@ def test_undo_twice_or_forged_is_a_message(editor, canvas, note, client_for, url
     for bad in [token, token + "x", ""]:
         response = client.post(url("note_undo"), {"token": bad}, headers=headers)
         if headers:
-            assert_htmx_partial(response, "canvas/board.html#flash", 409)
+            assert_htmx_partial(response, "base.html#flash", 409)
             assert response["HX-Retarget"] == "#messages"
         else:
             assert response.status_code == 302
@@ -396,7 +406,7 @@ def test_undo_twice_or_forged_is_a_message(editor, canvas, note, client_for, url
 def test_undo_brings_a_note_back_after_its_author_left(editor, canvas, client_for, url, make_user):
     author = make_user("leaver")
     note = canvas.add_note(area=PRODUCTS, text="Written by someone who left", by=author)
-    token = note.remove(by=editor)
+    token = delete_note(note=note, by=editor)
     author.delete()
     response = client_for(editor).post(url("note_undo"), {"token": token}, headers=HX)
     assert response.status_code == 200
@@ -406,27 +416,27 @@ def test_undo_brings_a_note_back_after_its_author_left(editor, canvas, client_fo
 
 def test_undo_token_from_another_canvas_is_refused(editor, canvas, make_canvas, client_for, url):
     other = make_canvas(notes_per_area=1)
-    token = other.notes.first().remove(by=editor)
+    token = delete_note(note=other.notes.first(), by=editor)
     response = client_for(editor).post(url("note_undo"), {"token": token}, headers=HX)
     assert response.status_code == 409
     assert "isn&#x27;t valid for this canvas" in response.content.decode()
 
 
 def test_undo_expires(editor, canvas, note, client_for, url, monkeypatch):
-    token = note.remove(by=editor)
-    monkeypatch.setattr("canvas.models.UNDO_VALID_SECONDS", -1)
+    token = delete_note(note=note, by=editor)
+    monkeypatch.setattr("canvas.services.NOTE_UNDO", UndoKind(noun="note", valid_seconds=-1))
     response = client_for(editor).post(url("note_undo"), {"token": token}, headers=HX)
     assert "too late to undo" in response.content.decode()
     assert not Note.objects.exists()
 
 
 def test_undo_token_cannot_be_tampered_with(editor, canvas, note):
-    token = note.remove(by=editor)
-    data = signing.loads(token, salt=f"canvas.note-undo.{canvas.pk}")
-    data["text"] = "Injected"
+    token = delete_note(note=note, by=editor)
+    data = signing.loads(token, salt=f"core.undo.note.{canvas.pk}")
+    data["fields"]["text"] = "Injected"
     forged = signing.dumps(data, salt="something-else", compress=True)
     with pytest.raises(Exception, match="isn't valid"):
-        canvas.restore_note(token=forged, by=editor)
+        restore_note(canvas=canvas, token=forged, by=editor)
 
 
 # The canvas header -------------------------------------------------------------------------
@@ -489,11 +499,13 @@ def test_header_save_refreshes_the_boards_value_alignment(editor, canvas, client
 def canvas_deleted_on_save(monkeypatch):
     """An owner deletes the canvas between the form's checks and its save."""
 
-    def deleted_meanwhile(self, **_):
-        Canvas.objects.filter(pk=self.pk).delete()
-        return False
+    real_edit_header = services.edit_header
 
-    monkeypatch.setattr(Canvas, "edit_header", deleted_meanwhile)
+    def deleted_meanwhile(*, canvas, **kwargs):
+        Canvas.objects.filter(pk=canvas.pk).delete()
+        return real_edit_header(canvas=canvas, **kwargs)
+
+    monkeypatch.setattr(services, "edit_header", deleted_meanwhile)
 
 
 def test_header_save_when_the_canvas_was_deleted_meanwhile(
@@ -542,9 +554,12 @@ def test_header_validation(editor, canvas, client_for, url, headers):
 @pytest.mark.parametrize("headers", [HX, {}])
 def test_header_conflict_keeps_both(owner, editor, canvas, client_for, url, headers):
     stale = header_data(canvas, title="Editor title", value_kinds=["cost_savings"])
-    assert canvas.edit_header(
-        title="Owner title", description="", value_kinds=[], expected_version=1, by=owner
-    )
+    assert edit_header(
+        canvas=canvas,
+        expected_version=1,
+        changes={"title": "Owner title", "description": "", "value_kinds": []},
+        by=owner,
+    ).saved
     response = client_for(editor).post(url("canvas_edit"), stale, headers=headers)
     assert response.status_code == 409
     body = response.content.decode()

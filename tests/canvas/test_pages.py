@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from canvas.areas import AREAS, AreaKey
-from studio.demo import DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, load_demo
 from canvas.models import Canvas, Note
 from orgs.models import Membership
+from studio.demo import DEMO_ORG, DEMO_PASSWORD, DEMO_USERS, load_demo
 from tests.helpers import canvas_url
 
 
@@ -163,8 +163,8 @@ def test_demo_loader_refuses_with_debug_off(settings):
 @pytest.mark.django_db
 def test_duplicate_copies_customers_and_investment_but_not_assessments(client):
     from customers.models import JourneyStage, Persona, Segment
-    from scorecard.models import Assessment
     from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
+    from scorecard.models import Assessment
 
     organization, original, _ = load_demo()
     editor = Membership.objects.get(organization=organization, role="editor").user

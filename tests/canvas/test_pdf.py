@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from weasyprint.urls import URLFetcher
 
+from canvas.printing import canvas_pdf_filename, poster
 from core.pdf import (
     MAX_CACHED_PDF_BYTES,
     MAX_DATA_URL_BYTES,
@@ -24,7 +25,6 @@ from core.pdf import (
     render_html_to_pdf,
     render_pdf,
 )
-from canvas.printing import canvas_pdf_filename, poster
 from tests.pdf_support import counting_renders, page_sizes, pdf_pages, pdf_text
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "print.css"

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from canvas.areas import AreaKey
 from canvas.models import Canvas, Note
+from canvas.services import delete_note, edit_note, restore_note
 from core.ordering import close_gaps, next_position, ordering_lock, place
 
 AREA_KEYS = [AreaKey.VALUE_PROPOSITION, AreaKey.PRODUCTS_SERVICES, AreaKey.INVESTMENT_RETURN]
@@ -79,10 +80,10 @@ def test_positions_stay_dense_and_match_a_plain_list(org, owner, ops):
                 model[old].insert(at, pk)
                 note.nudge(steps=op[2], by=owner)
             else:
-                undo.append((note.remove(by=owner), pk, index, old))
+                undo.append((delete_note(note=note, by=owner), pk, index, old))
         elif kind == "undo" and undo:
             token, pk, index, area = undo.pop()
-            canvas.restore_note(token=token, by=owner)
+            restore_note(canvas=canvas, token=token, by=owner)
             model[area].insert(min(index, len(model[area])), pk)
         assert stored_order(canvas) == model
     canvas.delete()
@@ -123,21 +124,25 @@ def test_close_gaps_after_rows_vanish(canvas, owner):
 def test_moving_a_deleted_note_says_so(canvas, owner):
     note = canvas.add_note(area=AreaKey.SERVICE_DELIVERY, text="x", by=owner)
     stale = Note.objects.get(pk=note.pk)
-    note.remove(by=owner)
+    delete_note(note=note, by=owner)
     with pytest.raises(Note.DoesNotExist):
         stale.move_to(area=AreaKey.PRODUCTS_SERVICES, by=owner)
     with pytest.raises(Note.DoesNotExist):
-        stale.remove(by=owner)
+        delete_note(note=stale, by=owner)
 
 
 def test_every_note_change_records_who_and_when(canvas, owner, editor):
     before = canvas.updated_at
     note = canvas.add_note(area=AreaKey.SERVICE_DELIVERY, text="x", by=owner)
     for change in [
-        lambda: note.edit(text="y", colour="blue", expected_version=1, by=editor),
+        lambda: (
+            edit_note(
+                note=note, expected_version=1, changes={"text": "y", "colour": "blue"}, by=editor
+            ).saved
+        ),
         lambda: note.move_to(area=AreaKey.PRODUCTS_SERVICES, by=editor),
         lambda: note.nudge(steps=1, by=editor),
-        lambda: note.remove(by=editor),
+        lambda: delete_note(note=note, by=editor),
     ]:
         Canvas.objects.filter(pk=canvas.pk).update(updated_by=owner)
         change()

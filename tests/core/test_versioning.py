@@ -9,6 +9,7 @@ from django.db import connection, connections
 from canvas.areas import AreaKey
 from canvas.forms import NoteEditForm
 from canvas.models import Canvas, Note
+from canvas.services import edit_note
 from core.versioning import describe_conflict, save_if_unchanged
 
 
@@ -72,7 +73,12 @@ def test_threads_moving_and_editing_one_area_keep_positions_and_accepted_writes(
                 action = rng.random()
                 if action < 0.4:
                     text = f"t{seed}-{step}"
-                    if note.edit(text=text, colour="blue", expected_version=note.version, by=owner):
+                    if edit_note(
+                        note=note,
+                        expected_version=note.version,
+                        changes={"text": text, "colour": "blue"},
+                        by=owner,
+                    ).saved:
                         with lock:
                             accepted[pk].append((note.version, text))
                 elif action < 0.7:

@@ -12,8 +12,8 @@ from canvas.areas import AREAS
 from customers.models import SegmentKind
 from customers.services import add_persona, add_segment
 from orgs.models import Membership
-from studio.sample import build_sample_assessment
 from scorecard.services import ensure_default_question_set, start_or_resume_assessment
+from studio.sample import build_sample_assessment
 from tests.functional.a11y import check_accessibility, contrast_ratio, format_violations, scan
 from tests.functional.conftest import log_in, wait_for_page
 

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.conf import settings as django_settings
 
-from studio.demo import DEMO_CANVAS_TITLE, DEMO_PASSWORD, load_demo
 from scorecard.models import ActionTick, Answer, Assessment
+from studio.demo import DEMO_CANVAS_TITLE, DEMO_PASSWORD, load_demo
 from tests.functional.a11y import check_accessibility
 from tests.functional.conftest import log_in, wait_for_htmx, wait_for_page
 

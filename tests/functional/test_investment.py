@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from investment.services import add_line
 from investment.models import InvestmentLine
+from investment.services import add_line
 from tests.functional.a11y import check_accessibility
 from tests.functional.conftest import log_in, wait_for_htmx, wait_for_page
 

@@ -5,6 +5,7 @@ from django.conf import settings as django_settings
 
 from canvas.areas import AREAS, AreaKey
 from canvas.models import Note
+from core.undo import UndoKind
 from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,9 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     page, transactional_db, settings, editor, canvas, monkeypatch
 ):
     settings.DEBUG = django_settings.DEBUG
-    monkeypatch.setattr("canvas.views.UNDO_OFFER_SECONDS", 1)  # the offer goes within the test
+    monkeypatch.setattr(
+        "canvas.board.NOTE_UNDO", UndoKind(noun="note", valid_seconds=600, offer_seconds=1)
+    )  # the offer goes within the test
     log_in(page, "editor")
     page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
     page.evaluate("window.__sameDocument = true")  # gone if anything reloads the page

@@ -1,0 +1,217 @@
+"""The board's answers: the whole page, its fragments, and what each edit outcome shows.
+
+Every fragment renders "canvas/board.html#<partial>" for htmx, and the whole
+board (with the same form open in place) otherwise, so the board works
+without JavaScript. Invalid input answers 422 and edit conflicts 409, each
+with the form and the user's text (templates/base.html's htmx-config swaps
+both). The panels from other apps come from studio through a hook.
+"""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from canvas.areas import AREAS, AREAS_BY_KEY
+from canvas.forms import NoteAddForm
+from canvas.models import Canvas, Note
+from canvas.services import NOTE_UNDO
+from core.hooks import call_hook
+from core.htmx import retarget, tell
+from core.versioning import posted_values
+
+GONE_MESSAGE = "Someone else deleted this note while you were looking at it."
+CANVAS_DELETED_MESSAGE = (
+    "An owner deleted this canvas while you were editing, so nothing was saved. "
+    "Copy your text now if you want to keep it."
+)
+
+
+def org_home_page(request, membership, form, status=200):
+    """The organization's canvases, each with how many notes each area holds (two queries)."""
+    canvases = list(
+        Canvas.objects.filter(organization=membership.organization).select_related("updated_by")
+    )
+    counts = (
+        Note.objects.filter(canvas__in=canvases)
+        .values_list("canvas_id", "area")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    filled = {}
+    for canvas_id, area, n in counts:
+        filled.setdefault(canvas_id, {})[area] = n
+    for canvas in canvases:
+        canvas.completeness = [
+            {"area": area, "count": filled.get(canvas.pk, {}).get(area.key, 0)} for area in AREAS
+        ]
+        canvas.filled_areas = sum(1 for cell in canvas.completeness if cell["count"])
+    context = {"membership": membership, "canvases": canvases, "form": form, "areas": AREAS}
+    return TemplateResponse(request, "canvas/org_home.html", context, status=status)
+
+
+def _context(canvas, membership, **state):
+    return {
+        "canvas": canvas,
+        "membership": membership,
+        "org_slug": membership.organization.slug,
+        "all_areas": AREAS,
+        "undo_offer_seconds": NOTE_UNDO.offer_seconds,
+        **state,
+    }
+
+
+def page(request, canvas, membership, status=200, **state):
+    """The whole board, with the other apps' panels (studio.panels, through a hook)."""
+    notes = canvas.notes_by_area()
+    panels = call_hook("board_panels", canvas=canvas, membership=membership)
+    area_panels = panels.get("area_panels", {})
+    areas = [
+        {"area": area, "notes": notes[area.key], "panels": area_panels.get(area.key, [])}
+        for area in AREAS
+    ]
+    context = _context(canvas, membership, areas=areas, assess=panels.get("assess"), **state)
+    return TemplateResponse(request, "canvas/board.html", context, status=status)
+
+
+def fragment(request, canvas, membership, partial, status=200, **state):
+    context = _context(canvas, membership, **state)
+    return TemplateResponse(request, f"canvas/board.html#{partial}", context, status=status)
+
+
+def url(canvas, membership, anchor="", **query):
+    """The board's address, with an optional query and #anchor."""
+    address = reverse(
+        "board", kwargs={"org_slug": membership.organization.slug, "canvas_pk": canvas.pk}
+    )
+    if query:
+        address += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return address + (f"#{anchor}" if anchor else "")
+
+
+def get_note(canvas, note_pk) -> Note | None:
+    note = canvas.notes.filter(pk=note_pk).select_related("updated_by").first()
+    if note is not None:
+        note.canvas = canvas
+    return note
+
+
+def note_gone(request, canvas, membership, note_pk, *, in_place=False):
+    """A note someone else deleted: a clear message in its place, never a 404 swap.
+
+    `in_place` retargets the answer to the note (for buttons that swap something else)."""
+    if not request.htmx:
+        messages.warning(request, GONE_MESSAGE)
+        return redirect(url(canvas, membership))
+    response = fragment(request, canvas, membership, "gone", note_pk=note_pk)
+    return retarget(response, f"#note-{note_pk}") if in_place else response
+
+
+def refused(request, canvas, membership, message, note=None, status=422):
+    """A request that can't be carried out: a message, and nothing changes."""
+    to = url(canvas, membership, f"note-{note.pk}" if note else "")
+    return tell(request, message, to=to, level="error", status=status)
+
+
+def canvas_deleted(request, membership):
+    """The canvas was deleted under an edit: the form stays on the page with the user's text."""
+    to = reverse("org_home", kwargs={"org_slug": membership.organization.slug})
+    return tell(request, CANVAS_DELETED_MESSAGE, to=to, level="error", status=404)
+
+
+def add_form_response(request, canvas, membership, area, form, *, in_place="", status=200):
+    """The add form of an area (empty, with errors, or closed when `form` is None), or, for
+    an "add it back" form that replaced a deleted note, that form in the note's place."""
+    item = {"area": AREAS_BY_KEY[area]}
+    if form is None:  # closed: the area's "+ Add a note" link again
+        return fragment(request, canvas, membership, "add_note", item=item, focus_add=True)
+    if in_place and request.htmx:
+        state = {"note_pk": in_place, "gone_form": form, "item": item}
+        return fragment(request, canvas, membership, "gone", status=status, **state)
+    if request.htmx:
+        state = {"item": item, "adding": area, "add_form": form}
+        return fragment(request, canvas, membership, "add_note", status=status, **state)
+    state = {"adding": area, "add_form": form, "focus_add": True}
+    return page(request, canvas, membership, status=status, **state)
+
+
+def added(request, canvas, membership, note, form, *, in_place=False):
+    """After a note was added: htmx gets the area's add form back, empty and focused for the
+    next note (in the last colour), with the new note appended out of band."""
+    if not request.htmx:
+        messages.success(request, "Note added.")
+        if in_place:
+            return redirect(url(canvas, membership, f"note-{note.pk}"))
+        return redirect(url(canvas, membership, f"add-{note.area}", add=note.area))
+    if in_place:
+        return fragment(request, canvas, membership, "note", note=note, focus=note.pk)
+    next_form = NoteAddForm(area=note.area, initial={"colour": form.cleaned_data["colour"]})
+    state = {"item": {"area": AREAS_BY_KEY[note.area]}, "adding": note.area}
+    state.update(add_form=next_form, new_note=note, focus_add=True)
+    return fragment(request, canvas, membership, "add_note", **state)
+
+
+def editing(request, canvas, membership, note, form, status=200, conflict=None):
+    """A note's edit form (with the conflict panel after a stale save)."""
+    state = {"editing": note.pk, "edit_form": form, "conflict": conflict}
+    if request.htmx:
+        return fragment(request, canvas, membership, "note", status=status, note=note, **state)
+    return page(request, canvas, membership, status=status, **state)
+
+
+def gone_while_editing(request, canvas, membership, note_pk, form):
+    """The note was deleted under the user's edit: keep their text, offer to re-add it."""
+    typed = posted_values(form)
+    area = typed.get("area") if typed.get("area") in AREAS_BY_KEY else AREAS[0].key
+    initial = {"text": typed.get("text", ""), "colour": typed.get("colour", "")}
+    gone_form = NoteAddForm(area=area, prefix=f"add-{area}", initial=initial)
+    if request.htmx:
+        state = {"note_pk": note_pk, "gone_form": gone_form, "item": {"area": AREAS_BY_KEY[area]}}
+        return fragment(request, canvas, membership, "gone", status=409, **state)
+    messages.warning(
+        request, GONE_MESSAGE + " Your text is in the add form: save it as a new note."
+    )
+    state = {"adding": area, "add_form": gone_form, "focus_add": True}
+    return page(request, canvas, membership, status=409, **state)
+
+
+def saved(request, canvas, membership, note, seen_area):
+    """After a save: the note as the board shows it, or, if someone had moved it to another
+    area meanwhile, both areas' lists with a word about it."""
+    if not request.htmx:
+        messages.success(request, "Note saved.")
+        return redirect(url(canvas, membership, f"note-{note.pk}"))
+    if note.area != seen_area:
+        notice = f"Saved. Someone had moved this note to {note.area_name}."
+        response = moved(request, canvas, membership, note, seen_area, notice=notice)
+        return retarget(response, f"#notes-{seen_area}")
+    return fragment(request, canvas, membership, "note", note=note, focus=note.pk)
+
+
+def moved(request, canvas, membership, note, from_area, notice=""):
+    """The area lists a move changed: the one it left (the swap target) and the one it
+    joined (out of band)."""
+    keys = [from_area] if note.area == from_area else [from_area, note.area]
+    notes = canvas.notes_in(*keys)
+    lists = [{"area": AREAS_BY_KEY[key], "notes": notes[key]} for key in keys]
+    return fragment(
+        request,
+        canvas,
+        membership,
+        "moved",
+        source=lists[0],
+        destination=lists[1] if len(lists) > 1 else None,
+        # Up/down keeps focus on the pressed button (htmx restores it by id); a note
+        # that changed area takes the focus itself, its "Move to…" panel now closed.
+        focus=note.pk if len(lists) > 1 else None,
+        notice=notice,
+    )
+
+
+def header(request, canvas, membership, form=None, status=200, conflict=None, **state):
+    """The board's title block: as shown, or its edit form (with a conflict panel)."""
+    state.update(header_form=form, header_conflict=conflict)
+    if request.htmx:
+        return fragment(request, canvas, membership, "header", status=status, **state)
+    return page(request, canvas, membership, status=status, **state)
