@@ -5,7 +5,6 @@ from canvas import views
 urlpatterns = [
     path("", views.org_home, name="org_home"),
     path("canvases/new/", views.canvas_create, name="canvas_create"),
-    path("canvases/<int:canvas_pk>/", views.board_page, name="board"),
     path("canvases/<int:canvas_pk>/edit/", views.canvas_edit, name="canvas_edit"),
     path("canvases/<int:canvas_pk>/delete/", views.canvas_delete, name="canvas_delete"),
     path("canvases/<int:canvas_pk>/notes/new/", views.note_add, name="note_add"),

@@ -3,6 +3,7 @@ from django.urls import path
 from studio import views
 
 urlpatterns = [
+    path("canvases/<int:canvas_pk>/", views.board_page, name="board"),
     path("canvases/<int:canvas_pk>/duplicate/", views.canvas_duplicate, name="canvas_duplicate"),
     path(
         "canvases/<int:canvas_pk>/assessments/<int:pk>/pdf/",

@@ -1,15 +1,39 @@
-"""Pages that compose several domain apps: duplicating a canvas, the self-assessment PDF."""
+"""Pages that compose several domain apps: the board, duplicating a canvas, the
+self-assessment PDF."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
+from canvas import board
 from canvas.access import get_canvas
+from canvas.areas import AREAS_BY_KEY
+from canvas.forms import NoteAddForm
 from core.pdf import pdf_download
 from scorecard.models import Assessment
 from studio.printing import assessment_printout
 from studio.services import duplicate_canvas
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def board_page(request, org_slug, canvas_pk):
+    """The canvas laid out like a printed canvas: six areas and their notes.
+
+    `?add=<area>` opens that area's add form (how the board works without
+    JavaScript); a delete made without JavaScript leaves its undo offer here.
+    """
+    canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
+    state = {}
+    adding = request.GET.get("add")
+    if membership.can_edit and adding in AREAS_BY_KEY:
+        state.update(adding=adding, add_form=NoteAddForm(area=adding), focus_add=True)
+    undo_token = request.session.pop(f"undo-{canvas.pk}", None)
+    if undo_token and membership.can_edit:
+        state["undo_token"] = undo_token
+    return board.page(request, canvas, membership, **state)
 
 
 @require_POST
