@@ -16,7 +16,7 @@ from django.utils import timezone
 from canvas.areas import AREAS, AREAS_BY_KEY
 from canvas.models import Canvas
 from core.hooks import call_hook
-from core.versioning import save_if_unchanged
+from core.versioning import Outcome, SaveResult, save_versioned
 from scorecard import default_questions
 from scorecard.charts import Radar, Trend, radar, trend
 from scorecard.models import ActionTick, Answer, Assessment, Question, QuestionArea, QuestionSet
@@ -117,7 +117,8 @@ def start_or_resume_assessment(*, canvas: Canvas, by) -> tuple[Assessment, bool]
     """The canvas's assessment in progress, or a new one on the default set.
 
     Returns (assessment, created). A new assessment gets an empty answer for
-    every statement, so each evidence note has a version from the start.
+    every statement, so each evidence note has a version from the start; starting
+    one counts as a change to the canvas, resuming doesn't.
     """
     Canvas.objects.select_for_update().filter(pk=canvas.pk).exists()
     draft = Assessment.objects.drafts().filter(canvas=canvas).order_by("-started_at").first()
@@ -129,6 +130,7 @@ def start_or_resume_assessment(*, canvas: Canvas, by) -> tuple[Assessment, bool]
         Answer(assessment=assessment, question=question)
         for question in Question.objects.filter(area__question_set=question_set)
     )
+    canvas.touch(by)
     return assessment, True
 
 
@@ -167,26 +169,43 @@ def record_answer(*, assessment: Assessment, question: Question, value: int | No
     _lock_draft(assessment)
     changes = {"value": value, "answered_by": by, "updated_at": timezone.now()}
     draft_answer = Answer.objects.filter(assessment=assessment, question=question)
-    if draft_answer.update(**changes):
-        return
-    try:
-        with transaction.atomic():
-            Answer.objects.create(
-                assessment=assessment, question=question, value=value, answered_by=by
-            )
-    except IntegrityError:  # someone created it a moment ago
-        draft_answer.update(**changes)
+    if not draft_answer.update(**changes):
+        try:
+            with transaction.atomic():
+                Answer.objects.create(
+                    assessment=assessment, question=question, value=value, answered_by=by
+                )
+        except IntegrityError:  # someone created it a moment ago
+            draft_answer.update(**changes)
+    assessment.canvas.touch(by)
 
 
 @transaction.atomic
-def save_evidence(*, answer: Answer, text: str, expected_version: int, by) -> bool:
-    """Save an evidence note if it is still at `expected_version` (False: someone saved first).
+def save_evidence(*, answer: Answer, text: str, expected_version: int, by) -> SaveResult:
+    """Save an evidence note if it is still at `expected_version`.
 
+    Saved: `answer` holds the note and its new version, and the canvas records
+    the change. Conflict: nothing is written; the result carries the note as
+    stored now, with who saved it. Gone: the answer no longer exists.
     Only while the assessment is a draft: raises AssessmentCompleted otherwise.
     """
     _lock_draft(answer.assessment)
-    changes = {"evidence": text, "updated_by": by, "updated_at": timezone.now()}
-    return save_if_unchanged(answer, expected_version=expected_version, changes=changes)
+    result = save_versioned(
+        answer, expected_version=expected_version, changes={"evidence": text}, by=by
+    )
+    if result.saved:
+        answer.assessment.canvas.touch(by)
+    return result
+
+
+def stored_note(answer: Answer) -> SaveResult:
+    """The note as stored now, as a conflict to show beside what someone typed (nothing
+    is written); gone if the answer no longer exists."""
+    current = Answer.objects.select_related("updated_by").filter(pk=answer.pk).first()
+    if current is None:
+        return SaveResult(Outcome.GONE, None)
+    current.assessment = answer.assessment
+    return SaveResult(Outcome.CONFLICT, current)
 
 
 @transaction.atomic
@@ -216,6 +235,7 @@ def complete_assessment(*, assessment: Assessment, by) -> Result:
     assessment.completed_at, assessment.completed_by = now, by
     assessment.canvas_snapshot = snapshot
     assessment.area_scores, assessment.overall_score = result.area_scores(), result.overall
+    assessment.canvas.touch(by)
     return result
 
 
@@ -223,14 +243,17 @@ def answer_values(assessment: Assessment) -> dict[int, int | None]:
     return dict(assessment.answers.values_list("question_id", "value"))
 
 
+@transaction.atomic
 def tick_action(*, assessment: Assessment, key: str, done: bool, by) -> ActionTick | None:
     """Tick (or untick) one action of a completed assessment's checklist."""
-    if not done:
+    tick = None
+    if done:
+        tick, _ = ActionTick.objects.get_or_create(
+            assessment=assessment, key=key, defaults={"ticked_by": by}
+        )
+    else:
         ActionTick.objects.filter(assessment=assessment, key=key).delete()
-        return None
-    tick, _ = ActionTick.objects.get_or_create(
-        assessment=assessment, key=key, defaults={"ticked_by": by}
-    )
+    assessment.canvas.touch(by)
     return tick
 
 
