@@ -5,10 +5,10 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from studio.demo import load_demo
 from investment.figures import InvestmentCategory
-from investment.services import add_line, investment_summary
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
+from investment.services import add_line, investment_summary
+from studio.demo import load_demo
 from tests.helpers import canvas_url
 
 

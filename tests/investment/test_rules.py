@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from investment.forms import CostType, InvestmentLineEditForm
-from investment.services import add_line
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
+from investment.services import add_line
 
 # The model's own rule
 

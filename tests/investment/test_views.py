@@ -5,8 +5,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from investment.services import add_line, delete_line
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
+from investment.services import add_line, delete_line
 from tests.helpers import HX, assert_htmx_partial, canvas_url
 
 
