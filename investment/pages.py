@@ -270,6 +270,23 @@ def edit_response(
     return fragment(request, "line_form", values, status=status)
 
 
+def edit_not_saved(request, canvas, membership, section, line_pk: int, edit) -> HttpResponse:
+    """An edit that did not save (`core.versioning.Edit`): the line was deleted meanwhile,
+    or the form comes back, invalid (422) or beside the stored version (409)."""
+    if edit.gone:
+        return gone_response(request, canvas, membership, section, line_pk, edit.form)
+    return edit_response(
+        request,
+        canvas,
+        membership,
+        section,
+        edit.record,
+        edit.form,
+        conflict=edit.conflict,
+        status=edit.status,
+    )
+
+
 def gone_response(request, canvas, membership, section, line_pk: int, form) -> HttpResponse:
     """Someone deleted the line while this user edited it: say so (409), offering to add
     it back with what they typed (without JavaScript: below, in the add form)."""

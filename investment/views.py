@@ -134,19 +134,8 @@ def line_edit(request, org_slug, canvas_pk, section, line_pk):
             by=request.user,
         ),
     )
-    if edit.gone:
-        return pages.gone_response(request, canvas, membership, section, line_pk, edit.form)
     if not edit.saved:
-        return pages.edit_response(
-            request,
-            canvas,
-            membership,
-            section,
-            edit.record,
-            edit.form,
-            conflict=edit.conflict,
-            status=edit.status,
-        )
+        return pages.edit_not_saved(request, canvas, membership, section, line_pk, edit)
     if not request.htmx:
         messages.success(request, f"Saved “{edit.record.label}”.")
         return redirect(pages.line_url(canvas, section, edit.record))
