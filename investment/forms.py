@@ -1,10 +1,11 @@
 """Forms for investment & return lines and the canvas's period settings."""
 
+import copy
 from typing import Any
 
 from django import forms
 
-from core.versioning import Conflict, ConflictField, VersionFormMixin, describe_conflict
+from core.versioning import VersionFormMixin
 from investment.figures import hidden_by_default
 from investment.models import (
     MAX_MONEY,
@@ -205,30 +206,17 @@ class InvestmentSettingsForm(forms.ModelForm, VersionFormMixin):
 
     conflict_fields = Meta.fields
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Settings are stored on their first save, so unsaved defaults are version 1
+        # too: their form carries it like any other (the versioned base drops it
+        # for a new record).
+        if "version" not in self.fields:
+            self.fields["version"] = copy.deepcopy(self.base_fields["version"])
+            self.initial["version"] = self.instance.version
+
     def changes(self) -> dict[str, Any]:
         values = dict(self.cleaned_data)
         values.pop("version", None)
         values["period_label"] = values["period_label"].strip()
         return values
-
-
-def line_conflict(form: forms.Form, current) -> Conflict:
-    """The conflict panel for a line or settings form, in words people read."""
-    conflict = describe_conflict(form, current, form.conflict_fields)
-    rows = []
-    for row in conflict.rows:
-        mine, theirs = row.mine, row.theirs
-        if mine in ("", None) and theirs in ("", None):
-            continue
-        field = form.fields[row.name]
-        choices = dict(getattr(field, "choices", ()) or ())
-        if choices:
-            mine, theirs = choices.get(mine, mine), choices.get(theirs, theirs)
-        if isinstance(field, forms.BooleanField):
-            mine, theirs = _yes_no(mine), _yes_no(theirs)
-        rows.append(ConflictField(name=row.name, label=row.label, mine=mine, theirs=theirs))
-    return Conflict(saved_by=conflict.saved_by, rows=rows)
-
-
-def _yes_no(value) -> str:
-    return "Yes" if value in (True, "on", "true", "True", "1") else "No"

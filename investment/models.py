@@ -211,6 +211,10 @@ class InvestmentLine(VersionedModel):
     def as_item(self) -> InvestmentItem:
         return InvestmentItem(category=self.category, hidden=self.hidden, amount=self.cost)
 
+    def siblings(self) -> models.QuerySet:
+        """The canvas's cost lines, the list this line keeps its position in."""
+        return InvestmentLine.objects.filter(canvas_id=self.canvas_id)
+
 
 class ReturnLine(VersionedModel):
     """One thing the investment brings back, discounted by how sure we are of it."""
@@ -254,3 +258,7 @@ class ReturnLine(VersionedModel):
 
     def as_item(self) -> ReturnItem:
         return ReturnItem(kind=self.kind, amount=self.amount, confidence=self.confidence)
+
+    def siblings(self) -> models.QuerySet:
+        """The canvas's return lines, the list this line keeps its position in."""
+        return ReturnLine.objects.filter(canvas_id=self.canvas_id)

@@ -1,4 +1,5 @@
-"""Investment & return workflows: load a canvas's lines and figures, add, delete, restore.
+"""Investment & return workflows: load a canvas's lines and figures; add, edit, move,
+delete and restore lines; save the period and headcounts.
 
 `investment_summary(canvas)` is the one place figures come from: the page, the
 board and the PDF all call it (or `load_investment`, which also hands back the
@@ -6,26 +7,22 @@ lines it read), so they never disagree.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.core import signing
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
 from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.undo import Deleted, UndoKind, read_undo_token, restore, undo_token
+from core.versioning import SaveResult, save_versioned
 from customers.headcounts import learner_headcount
 from investment.figures import Figures, LearnersSource, compute_figures
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
 
-UNDO_SALT = "investment.figures.undo"
-UNDO_MAX_AGE = 60 * 60 * 24  # a day: long enough to notice, short enough not to surprise
-
-LINE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
-    InvestmentLine: ("category", "hidden", "label", "amount", "hours", "hourly_rate", "people"),
-    ReturnLine: ("kind", "label", "amount", "confidence"),
-}
+# A deleted line can be undone for a day: long enough to notice, short enough not to
+# surprise. The page offers "Undo" as briefly as the board does.
+LINE_UNDO = UndoKind(noun="line", valid_seconds=60 * 60 * 24)
 
 
 @dataclass(frozen=True)
@@ -82,20 +79,30 @@ def add_line(
     *, line: InvestmentLine | ReturnLine, canvas: Canvas, by
 ) -> InvestmentLine | ReturnLine:
     """Save a new (unsaved) line at the end of its canvas's list."""
-    model = type(line)
     with ordering_lock(canvas):
         line.canvas = canvas
         line.updated_by = by
-        line.position = next_position(model.objects.filter(canvas=canvas))
+        line.position = next_position(line.siblings())
         line.save()
         canvas.touch(by)
     return line
 
 
+@transaction.atomic
+def edit_line(
+    *, line: InvestmentLine | ReturnLine, expected_version: int, changes: dict[str, Any], by
+) -> SaveResult:
+    """Save a line's new values unless someone saved or deleted it since `expected_version`."""
+    result = save_versioned(line, expected_version=expected_version, changes=changes, by=by)
+    if result.saved:
+        line.canvas.touch(by)
+    return result
+
+
 def move_line(*, line: InvestmentLine | ReturnLine, position: int, by) -> int:
     """Move a line to `position` in its list; returns where it ended up."""
     with ordering_lock(line.canvas):
-        siblings = type(line).objects.filter(canvas_id=line.canvas_id)
+        siblings = line.siblings()
         if not siblings.filter(pk=line.pk).exists():
             raise type(line).DoesNotExist
         position = place(line, siblings, position)
@@ -105,89 +112,42 @@ def move_line(*, line: InvestmentLine | ReturnLine, position: int, by) -> int:
 
 def delete_line(*, line: InvestmentLine | ReturnLine, by) -> str:
     """Delete a line and return a signed token that `restore_line` accepts to undo it."""
-    model = type(line)
-    token = signing.dumps(
-        {
-            "canvas": line.canvas_id,
-            "model": model._meta.model_name,
-            "pk": line.pk,
-            "position": line.position,
-            "fields": {name: _serialise(getattr(line, name)) for name in LINE_FIELDS[model]},
-        },
-        salt=UNDO_SALT,
-        compress=True,
-    )
+    token = undo_token(line, kind=LINE_UNDO, canvas_pk=line.canvas_id, parent="canvas")
     with ordering_lock(line.canvas):
-        model.objects.filter(pk=line.pk).delete()
-        close_gaps(model.objects.filter(canvas_id=line.canvas_id))
+        type(line).objects.filter(pk=line.pk).delete()
+        close_gaps(line.siblings())
         line.canvas.touch(by)
     return token
 
 
-class UndoError(Exception):
-    """An undo that cannot happen; the message says why, for the person who asked."""
+def read_line_undo(token: str, *, canvas: Canvas) -> Deleted:
+    """The line an undo token of this canvas describes, or UndoError."""
+    return read_undo_token(
+        token, kind=LINE_UNDO, canvas_pk=canvas.pk, models_allowed=(InvestmentLine, ReturnLine)
+    )
 
 
-@dataclass(frozen=True)
-class DeletedLine:
-    """What an undo token describes: enough to show "Deleted …" and to restore it."""
-
-    model: type[models.Model]
-    pk: int
-    position: int
-    fields: dict[str, Any]
-
-    @property
-    def label(self) -> str:
-        return self.fields.get("label", "")
-
-
-def read_undo_token(token: str, *, canvas: Canvas) -> DeletedLine:
-    """Decode an undo token for this canvas, or raise UndoError."""
-    try:
-        data = signing.loads(token, salt=UNDO_SALT, max_age=UNDO_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise UndoError("That undo has expired; add the line again instead.") from error
-    except signing.BadSignature as error:
-        raise UndoError("That undo link isn't valid.") from error
-    models_by_name = {model._meta.model_name: model for model in LINE_FIELDS}
-    model = models_by_name.get(data.get("model"))
-    if data.get("canvas") != canvas.pk or model is None:
-        raise UndoError("That undo link isn't valid.")
-    fields = {
-        name: _deserialise(model, name, value)
-        for name, value in data["fields"].items()
-        if name in LINE_FIELDS[model]
-    }
-    return DeletedLine(model=model, pk=data["pk"], position=data["position"], fields=fields)
-
-
-def restore_line(*, deleted: DeletedLine, canvas: Canvas, by) -> InvestmentLine | ReturnLine:
+@transaction.atomic
+def restore_line(*, deleted: Deleted, canvas: Canvas, by) -> InvestmentLine | ReturnLine:
     """Bring a deleted line back where it was, with its old id; UndoError if already back."""
-    model = deleted.model
-    with ordering_lock(canvas):
-        if model.objects.filter(pk=deleted.pk).exists():
-            raise UndoError(f"“{deleted.label}” is already back.")
-        line = model(pk=deleted.pk, canvas=canvas, updated_by=by, **deleted.fields)
-        line.position = next_position(model.objects.filter(canvas=canvas))
-        try:
-            with transaction.atomic():
-                line.save(force_insert=True)
-        except IntegrityError as error:
-            raise UndoError(f"“{deleted.label}” is already back.") from error
-        place(line, model.objects.filter(canvas=canvas), deleted.position)
-        canvas.touch(by)
+    line = restore(deleted, kind=LINE_UNDO, parent=canvas, parent_field="canvas", by=by)
+    canvas.touch(by)
     return line
 
 
-def _serialise(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
+@transaction.atomic
+def save_settings(
+    *, canvas: Canvas, expected_version: int, changes: dict[str, Any], by
+) -> SaveResult:
+    """Save the period and headcounts unless someone saved them since `expected_version`.
 
-
-def _deserialise(model: type[models.Model], name: str, value: Any) -> Any:
-    if value is None:
-        return None
-    return model._meta.get_field(name).to_python(value)
+    A canvas's settings are stored on their first save, starting from version 1.
+    """
+    settings, _ = InvestmentSettings.objects.get_or_create(canvas=canvas)
+    result = save_versioned(settings, expected_version=expected_version, changes=changes, by=by)
+    if result.saved:
+        canvas.touch(by)
+    return result
 
 
 def copy_investment(*, source: Canvas, to: Canvas, by) -> None:

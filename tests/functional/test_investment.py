@@ -1,11 +1,12 @@
 """A leader puts the full cost of learning and its return on a canvas, and reads ROI live."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from investment.models import InvestmentLine
-from investment.services import add_line
+from investment.services import LINE_UNDO, add_line
 from tests.functional.a11y import check_accessibility
 from tests.functional.conftest import log_in, wait_for_htmx, wait_for_page
 
@@ -125,7 +126,7 @@ def test_enter_costs_and_returns_and_watch_roi_update(page, canvas, owner, trans
 def test_the_undo_offer_of_a_deleted_line_goes_after_a_while(
     page, canvas, owner, transactional_db, monkeypatch
 ):
-    monkeypatch.setattr("investment.views.UNDO_OFFER_SECONDS", 1)
+    monkeypatch.setattr("investment.pages.LINE_UNDO", replace(LINE_UNDO, offer_seconds=1))
     add_line(
         line=InvestmentLine(category="travel", label="Site visits", amount=Decimal("900")),
         canvas=canvas,
