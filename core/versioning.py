@@ -216,7 +216,8 @@ def _readable(field: forms.Field, value: Any) -> Any:
     if isinstance(value, list | tuple):
         chosen = {str(item) for item in value}
         return ", ".join(label for key, label in labels.items() if key in chosen)
-    return labels.get(str(value), value)
+    key = "" if value is None else str(value)  # a stored None is the form's empty choice
+    return labels.get(key, value)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from customers.models import (
     TechAccess,
     WorkLocation,
 )
-from customers.services import add_persona, add_segment
+from customers.services import add_persona, add_segment, add_stage
 
 DEMO_SEGMENTS = (
     {
@@ -176,4 +176,4 @@ def load_customers_demo(canvas: Canvas, *, by) -> None:
         persona.segment = segment
         if not persona.stages.exists():
             for stage in portrait["stages"]:
-                persona.add_stage(by=by, **dict(zip(STAGE_FIELDS, stage, strict=True)))
+                add_stage(persona=persona, by=by, **dict(zip(STAGE_FIELDS, stage, strict=True)))

@@ -12,19 +12,11 @@ from customers.models import (
 )
 
 
-class VersionedModelForm(VersionFormMixin, forms.ModelForm):
-    """A customer record's model form: versioned when it edits, plain when it adds."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            self.fields.pop("version", None)
-
-    def _clean_required_text(self, name: str, message: str) -> str:
-        value = (self.cleaned_data.get(name) or "").strip()
-        if not value:
-            raise forms.ValidationError(message)
-        return value
+def _required_text(form: forms.Form, name: str, message: str) -> str:
+    value = (form.cleaned_data.get(name) or "").strip()
+    if not value:
+        raise forms.ValidationError(message)
+    return value
 
 
 def _optional_rating(choices, label, help_text):
@@ -55,7 +47,9 @@ class ExpectedValueField(forms.ModelForm):
             self.initial["expected_value"] = self.instance.expected_kinds
 
 
-class SegmentForm(ExpectedValueField, VersionedModelForm):
+class SegmentForm(ExpectedValueField):
+    """A new segment (the add form, and "add it back" after a removal)."""
+
     experience = _optional_rating(
         RATING_CHOICES,
         "How they experience L&D today",
@@ -95,10 +89,12 @@ class SegmentForm(ExpectedValueField, VersionedModelForm):
         }
 
     def clean_name(self):
-        return self._clean_required_text("name", "Give the segment a name.")
+        return _required_text(self, "name", "Give the segment a name.")
 
 
-class PersonaForm(VersionedModelForm):
+class PersonaForm(forms.ModelForm):
+    """A new persona."""
+
     class Meta:
         model = Persona
         fields = [
@@ -156,7 +152,7 @@ class PersonaForm(VersionedModelForm):
             ]
 
     def clean_name(self):
-        return self._clean_required_text("name", "Give the persona a name.")
+        return _required_text(self, "name", "Give the persona a name.")
 
     def clean_avatar_initials(self):
         initials = (self.cleaned_data.get("avatar_initials") or "").strip().upper()
@@ -165,7 +161,9 @@ class PersonaForm(VersionedModelForm):
         return initials
 
 
-class StageForm(VersionedModelForm):
+class StageForm(forms.ModelForm):
+    """A new journey stage."""
+
     feeling = forms.TypedChoiceField(
         choices=[
             (value, f"{value:+d} · {label}" if value else f"0 · {label}")
@@ -197,7 +195,19 @@ class StageForm(VersionedModelForm):
         }
 
     def clean_name(self):
-        return self._clean_required_text("name", "Name the stage.")
+        return _required_text(self, "name", "Name the stage.")
+
+
+class SegmentEditForm(VersionFormMixin, SegmentForm):
+    """An existing segment, saved only if nobody saved it since the form was opened."""
+
+
+class PersonaEditForm(VersionFormMixin, PersonaForm):
+    """An existing persona, saved only if nobody saved it since the form was opened."""
+
+
+class StageEditForm(VersionFormMixin, StageForm):
+    """An existing stage, saved only if nobody saved it since the form was opened."""
 
 
 class MoveForm(forms.Form):

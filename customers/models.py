@@ -3,12 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 
 from canvas.areas import ValueKind
 from canvas.models import Canvas
-from core.copying import fresh_copy
-from core.ordering import close_gaps, next_position, ordering_lock, place
 from core.versioning import VersionedModel
 
 
@@ -113,20 +111,6 @@ class Segment(VersionedModel, Authored):
     def siblings(self) -> models.QuerySet:
         return Segment.objects.filter(canvas_id=self.canvas_id)
 
-    def move_to(self, position: int, *, by) -> int:
-        """Move the segment to `position` in its canvas's list; returns where it ended."""
-        with ordering_lock(self.canvas):
-            position = place(self, self.siblings(), position)
-            self.canvas.touch(by)
-        return position
-
-    def remove(self, *, by) -> None:
-        """Delete the segment (with its personas and journeys) and close the gap."""
-        with ordering_lock(self.canvas):
-            self.delete()
-            close_gaps(Segment.objects.filter(canvas_id=self.canvas_id))
-            self.canvas.touch(by)
-
 
 class TechAccess(models.TextChoices):
     LITTLE = "little", "Little or no computer access during work"
@@ -199,45 +183,14 @@ class Persona(VersionedModel, Authored):
         return self.avatar_initials or initials_for(self.name)
 
     def add_stage(self, *, by, **fields) -> "JourneyStage":
-        """Append a stage at the end of this persona's journey."""
-        with ordering_lock(self):
-            stage = JourneyStage.objects.create(
-                persona=self,
-                position=next_position(self.stages.all()),
-                created_by=by,
-                updated_by=by,
-                **fields,
-            )
-            self.segment.canvas.touch(by)
-        return stage
+        """Append a stage to this persona's journey: `customers.services.add_stage`,
+        kept for the browser tests that build journeys this way."""
+        from customers.services import add_stage
 
-    @transaction.atomic
-    def duplicate(self, *, by) -> "Persona":
-        """A variant of this persona, with its whole journey, placed right after it."""
-        with ordering_lock(self.segment):
-            copy = fresh_copy(
-                self,
-                by=by,
-                name=_variant_name(self.name),
-                position=next_position(self.siblings()),
-            )
-            copy.save()
-            place(copy, self.siblings(), self.position + 1)
-            self.segment.canvas.touch(by)
-        JourneyStage.objects.bulk_create(
-            fresh_copy(stage, by=by, persona=copy)
-            for stage in self.stages.order_by("position", "pk")
-        )
-        return copy
-
-    def remove(self, *, by) -> None:
-        with ordering_lock(self.segment):
-            self.delete()
-            close_gaps(self.siblings())
-            self.segment.canvas.touch(by)
+        return add_stage(persona=self, by=by, **fields)
 
 
-def _variant_name(name: str) -> str:
+def variant_name(name: str) -> str:
     suffix = " (variant)"
     return name[: 80 - len(suffix)] + suffix
 
@@ -275,15 +228,3 @@ class JourneyStage(VersionedModel, Authored):
 
     def siblings(self) -> models.QuerySet:
         return JourneyStage.objects.filter(persona_id=self.persona_id)
-
-    def move_to(self, position: int, *, by) -> int:
-        with ordering_lock(self.persona):
-            position = place(self, self.siblings(), position)
-            self.persona.segment.canvas.touch(by)
-        return position
-
-    def remove(self, *, by) -> None:
-        with ordering_lock(self.persona):
-            self.delete()
-            close_gaps(JourneyStage.objects.filter(persona_id=self.persona_id))
-            self.persona.segment.canvas.touch(by)

@@ -3,7 +3,7 @@
 import pytest
 
 from customers.models import Persona, SegmentKind
-from customers.services import add_persona, add_segment
+from customers.services import add_persona, add_segment, add_stage
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def make_persona(segment, owner):
     def make(name="Amira Haddad", on=None, stages=(), **fields) -> Persona:
         persona = add_persona(segment=on or segment, by=owner, name=name, **fields)
         for n, feeling in enumerate(stages):
-            persona.add_stage(by=owner, name=f"Stage {n}", feeling=feeling)
+            add_stage(persona=persona, by=owner, name=f"Stage {n}", feeling=feeling)
         return persona
 
     return make

@@ -3,6 +3,13 @@ from django.core.exceptions import ValidationError
 
 from customers.headcounts import learner_headcount
 from customers.models import JourneyStage, Persona, Segment, SegmentKind, initials_for
+from customers.services import (
+    duplicate_persona,
+    move_segment,
+    move_stage,
+    remove_segment,
+    remove_stage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +28,16 @@ def test_segments_append_in_order_and_touch_the_canvas(make_segment, canvas, own
 
 def test_move_and_remove_keep_positions_dense(make_segment, canvas, owner):
     a, b, c = (make_segment(name) for name in "ABC")
-    c.move_to(0, by=owner)
+    move_segment(segment=c, position=0, by=owner)
     assert positions(canvas.segments) == [("C", 0), ("A", 1), ("B", 2)]
-    a.move_to(99, by=owner)  # clamped to the end
+    move_segment(segment=a, position=99, by=owner)  # clamped to the end
     assert positions(canvas.segments) == [("C", 0), ("B", 1), ("A", 2)]
-    b.remove(by=owner)
+    remove_segment(segment=b, by=owner)
     assert positions(canvas.segments) == [("C", 0), ("A", 1)]
 
 
 def test_removing_a_segment_removes_its_personas_and_stages(segment, persona, owner):
-    segment.remove(by=owner)
+    remove_segment(segment=segment, by=owner)
     assert not Persona.objects.exists()
     assert not JourneyStage.objects.exists()
 
@@ -38,9 +45,9 @@ def test_removing_a_segment_removes_its_personas_and_stages(segment, persona, ow
 def test_stages_are_ordered_and_reorderable(persona, owner):
     stages = list(persona.stages.order_by("position"))
     assert [s.name for s in stages] == ["Stage 0", "Stage 1", "Stage 2"]
-    stages[2].move_to(0, by=owner)
+    move_stage(stage=stages[2], position=0, by=owner)
     assert positions(persona.stages) == [("Stage 2", 0), ("Stage 0", 1), ("Stage 1", 2)]
-    stages[0].remove(by=owner)
+    remove_stage(stage=stages[0], by=owner)
     assert positions(persona.stages) == [("Stage 2", 0), ("Stage 1", 1)]
 
 
@@ -49,7 +56,7 @@ def test_duplicate_makes_a_variant_with_the_whole_journey_right_after(
 ):
     original = make_persona("Amira Haddad", goals="Learn fast", stages=(1, -1))
     later = make_persona("Someone else")
-    copy = original.duplicate(by=editor)
+    copy = duplicate_persona(persona=original, by=editor)
     assert copy.name == "Amira Haddad (variant)"
     assert copy.goals == "Learn fast"
     assert copy.created_by == editor

@@ -1,5 +1,6 @@
 import pytest
 
+from customers.forms import SegmentEditForm
 from customers.models import Persona, Segment, SegmentKind
 from tests.helpers import HX, assert_htmx_partial, canvas_url
 
@@ -167,6 +168,21 @@ def test_stale_edit_answers_409_with_both_versions_and_keeps_my_text(
     assert segment.name == "Their name"
     if htmx:
         assert_htmx_partial(response, "customers/segments.html#segment_form", status=409)
+
+
+def test_a_stale_edit_that_matches_what_was_saved_counts_as_saved(
+    owner, editor, canvas, segment, client_for
+):
+    data = segment_data(prefix=f"s{segment.pk}", version="1", name="Same words", value_to_them="3")
+    form = SegmentEditForm(data, instance=segment, prefix=f"s{segment.pk}")
+    assert form.is_valid()
+    # Someone else saved exactly what this editor is about to save.
+    Segment.objects.filter(pk=segment.pk).update(**form.changes(), version=2, updated_by=owner)
+    response = client_for(editor).post(
+        canvas_url("segment_edit", canvas, segment_pk=segment.pk), data, headers=HX
+    )
+    assert_htmx_partial(response, "customers/segments.html#segments")
+    assert "saved a change while you were editing" not in response.content.decode()
 
 
 def test_editing_a_segment_someone_removed_keeps_the_text_and_offers_to_add_it_back(
