@@ -1,6 +1,8 @@
 """The one edit protocol (core/versioning.py) and the one undo scheme (core/undo.py),
 exercised on notes, the simplest versioned record."""
 
+from types import SimpleNamespace
+
 import pytest
 from django import forms
 
@@ -9,7 +11,7 @@ from canvas.forms import NoteEditForm
 from canvas.models import Note
 from canvas.services import NOTE_UNDO, delete_note, edit_note, restore_note
 from core.undo import UndoError, UndoKind, read_undo_token
-from core.versioning import Outcome, edit_record, posted_values, save_versioned
+from core.versioning import Outcome, describe_conflict, edit_record, posted_values, save_versioned
 
 
 @pytest.fixture
@@ -109,3 +111,22 @@ def test_a_form_without_its_version_says_so_at_the_top():
     assert not form.is_valid()
     assert "nothing was saved" in form.non_field_errors()[0]
     assert isinstance(form.fields["version"].widget, forms.HiddenInput)
+
+
+def test_an_empty_choice_on_both_sides_is_no_difference():
+    class RatingForm(forms.Form):
+        rating = forms.TypedChoiceField(
+            choices=[("", "Not rated yet"), (1, "Low"), (2, "High")],
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+
+    stored = SimpleNamespace(rating=None, updated_by=None)
+    unchanged = RatingForm({"rating": ""})
+    assert unchanged.is_valid()
+    assert describe_conflict(unchanged, stored, ["rating"]).rows == []
+    changed = RatingForm({"rating": "2"})
+    assert changed.is_valid()
+    [row] = describe_conflict(changed, stored, ["rating"]).rows
+    assert (row.mine, row.theirs) == ("High", "Not rated yet")
