@@ -42,7 +42,7 @@ def board_panels(*, canvas, membership) -> dict:
                 Panel("scorecard/includes/area_badge.html", _badge(canvas, latest, area.key))
             )
     area_panels[AreaKey.INVESTMENT_RETURN].append(
-        Panel("investment/board_panel.html", investment_summary(canvas))
+        Panel("investment/includes/board_panel.html", investment_summary(canvas))
     )
     area_panels[AreaKey.CUSTOMER_SEGMENTS].append(board_segments(canvas=canvas)["segments_panel"])
     return {"area_panels": area_panels, "assess": _assess_link(canvas, membership)}
@@ -60,7 +60,7 @@ def board_segments(*, canvas, **_) -> dict:
         [SegmentExpectation(segment.name, segment.expected_kinds) for segment in segments],
     )
     data = {"segments": segments, "mismatches": mismatches}
-    return {"segments_panel": Panel("customers/board_segments.html", data)}
+    return {"segments_panel": Panel("customers/includes/board_segments.html", data)}
 
 
 def _badge(canvas, latest, area_key: str) -> dict:

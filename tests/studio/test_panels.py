@@ -16,7 +16,7 @@ def test_the_segments_panel_takes_one_query_whatever_the_number_of_segments(
         make_segment(f"Segment {n}", expected_value=["cost_savings"])
     with django_assert_num_queries(1):
         panel = board_segments(canvas=canvas)["segments_panel"]
-    assert panel.template == "customers/board_segments.html"
+    assert panel.template == "customers/includes/board_segments.html"
     assert len(panel.data["segments"]) == 20
     assert len(panel.data["mismatches"]) == 2
 
@@ -58,9 +58,9 @@ def test_each_area_gets_its_score_badge_and_the_right_panels(canvas, owner, take
         assert badge.template == "scorecard/includes/area_badge.html"
         assert badge.data["score"] == 100
     templates = [panel.template for panel in panels["area_panels"][AreaKey.INVESTMENT_RETURN]]
-    assert "investment/board_panel.html" in templates
+    assert "investment/includes/board_panel.html" in templates
     templates = [panel.template for panel in panels["area_panels"][AreaKey.CUSTOMER_SEGMENTS]]
-    assert "customers/board_segments.html" in templates
+    assert "customers/includes/board_segments.html" in templates
     assert panels["assess"]["label"] == "Assess this canvas"
 
 
