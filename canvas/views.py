@@ -26,7 +26,7 @@ from canvas.snapshot import snapshot_canvas
 from core.hooks import call_hook
 from core.pdf import pdf_download
 from core.undo import UndoError
-from core.versioning import edit_record
+from core.versioning import edit_record, saving
 from orgs.access import get_membership, require_editor, require_owner
 
 
@@ -107,16 +107,7 @@ def note_edit(request, org_slug, canvas_pk, note_pk):
         form = NoteEditForm(note=note, initial={"area": note.area})
         return board.editing(request, canvas, membership, note, form)
     form = NoteEditForm(request.POST, prefix=f"note-{note_pk}")
-    edit = edit_record(
-        form,
-        note,
-        save=lambda form: services.edit_note(
-            note=note,
-            expected_version=form.cleaned_data["version"],
-            changes=form.changes(),
-            by=request.user,
-        ),
-    )
+    edit = edit_record(form, note, save=saving(services.edit_note, note=note, by=request.user))
     if edit.gone:
         return board.gone_while_editing(request, canvas, membership, note_pk, form)
     edit.record.canvas = canvas
@@ -201,14 +192,7 @@ def canvas_edit(request, org_slug, canvas_pk):
         return board.header(request, canvas, membership, CanvasHeaderForm(instance=canvas))
     form = CanvasHeaderForm(request.POST, instance=Canvas(pk=canvas.pk))
     edit = edit_record(
-        form,
-        canvas,
-        save=lambda form: services.edit_header(
-            canvas=canvas,
-            expected_version=form.cleaned_data["version"],
-            changes=form.changes(),
-            by=request.user,
-        ),
+        form, canvas, save=saving(services.edit_header, canvas=canvas, by=request.user)
     )
     if edit.gone:
         return board.canvas_deleted(request, membership)

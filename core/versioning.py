@@ -283,6 +283,18 @@ class Edit:
         return 200 if self.outcome is Outcome.SAVED else 409
 
 
+def saving(service, **arguments):
+    """`edit_record`'s usual save step: the keyword-only `service` called with
+    `arguments`, the form's version and its changes (`edit_note(note=..., by=...)`)."""
+
+    def save(form):
+        return service(
+            **arguments, expected_version=form.cleaned_data["version"], changes=form.changes()
+        )
+
+    return save
+
+
 def edit_record(form: forms.Form, record, *, save) -> Edit:
     """The one edit protocol: validate, save through `save(form) -> SaveResult` (a
     service), and say what happened.

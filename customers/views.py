@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from canvas.access import get_canvas
 from core.pdf import pdf_download
-from core.versioning import edit_record
+from core.versioning import edit_record, saving
 from customers import pages, services
 from customers.forms import (
     MoveForm,
@@ -32,18 +32,6 @@ from customers.forms import (
 )
 from customers.models import JourneyStage, Persona, Segment
 from customers.pages import RESTORED_IDS
-
-
-def _saving(service, by, **record):
-    """`edit_record`'s save step: `service` with the form's version and changes."""
-
-    def save(form):
-        return service(
-            **record, expected_version=form.cleaned_data["version"], changes=form.changes(), by=by
-        )
-
-    return save
-
 
 # Segments ---------------------------------------------------------------------------------
 
@@ -87,7 +75,7 @@ def segment_edit(request, org_slug, canvas_pk, segment_pk):
             request, canvas, membership, partial="segment_form", editing=segment, edit_form=form
         )
     form = SegmentEditForm(request.POST, instance=segment or Segment(canvas=canvas), prefix=prefix)
-    save = _saving(services.edit_segment, request.user, segment=segment)
+    save = saving(services.edit_segment, segment=segment, by=request.user)
     edit = edit_record(form, segment, save=save)
     if not edit.saved:
         return pages.segment_not_saved(request, canvas, membership, edit)
@@ -186,7 +174,7 @@ def persona_edit(request, org_slug, canvas_pk, persona_pk):
             request, canvas, membership, persona.segment, persona=persona, form=form
         )
     form = PersonaEditForm(request.POST, instance=persona or Persona())
-    save = _saving(services.edit_persona, request.user, persona=persona)
+    save = saving(services.edit_persona, persona=persona, by=request.user)
     edit = edit_record(form, persona, save=save)
     if not edit.saved:
         return pages.persona_not_saved(request, canvas, membership, edit)
@@ -278,7 +266,7 @@ def stage_edit(request, org_slug, canvas_pk, persona_pk, stage_pk):
     form = StageEditForm(
         request.POST, instance=stage or JourneyStage(persona=persona), prefix=prefix
     )
-    save = _saving(services.edit_stage, request.user, stage=stage)
+    save = saving(services.edit_stage, stage=stage, by=request.user)
     edit = edit_record(form, stage, save=save)
     if not edit.saved:
         return pages.stage_not_saved(request, persona, canvas, membership, edit)

@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from canvas.access import get_canvas
 from core.htmx import tell
 from core.undo import UndoError
-from core.versioning import edit_record
+from core.versioning import edit_record, saving
 from investment import pages
 from investment.forms import InvestmentSettingsForm
 from investment.services import (
@@ -59,14 +59,7 @@ def investment_settings(request, org_slug, canvas_pk):
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     form = InvestmentSettingsForm(request.POST, instance=settings_for(canvas))
     edit = edit_record(
-        form,
-        form.instance,
-        save=lambda form: save_settings(
-            canvas=canvas,
-            expected_version=form.cleaned_data["version"],
-            changes=form.changes(),
-            by=request.user,
-        ),
+        form, form.instance, save=saving(save_settings, canvas=canvas, by=request.user)
     )
     if not edit.saved:
         return pages.settings_response(
@@ -124,16 +117,7 @@ def line_edit(request, org_slug, canvas_pk, section, line_pk):
         return pages.edit_response(request, canvas, membership, section, line, form)
     line = pages.find_line(section, canvas, line_pk)
     form = section.edit_form(line, request.POST, pk=line_pk)
-    edit = edit_record(
-        form,
-        line,
-        save=lambda form: edit_line(
-            line=line,
-            expected_version=form.cleaned_data["version"],
-            changes=form.changes(),
-            by=request.user,
-        ),
-    )
+    edit = edit_record(form, line, save=saving(edit_line, line=line, by=request.user))
     if not edit.saved:
         return pages.edit_not_saved(request, canvas, membership, section, line_pk, edit)
     if not request.htmx:

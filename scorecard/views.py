@@ -10,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from canvas.access import get_canvas
 from core.pdf import pdf_download
+from scorecard.access import get_assessment
 from scorecard.forms import TickForm
 from scorecard.models import Assessment
 from scorecard.pages import (
@@ -32,20 +33,6 @@ from scorecard.services import (
     tick_action,
 )
 from scorecard.taking import save_changes, save_note, save_rating
-
-
-def _get_assessment(request, org_slug, canvas_pk, pk, *, edit=False):
-    """An assessment of a canvas of the user's organization (outsiders 404, viewers 403)."""
-    canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=edit)
-    assessment = (
-        Assessment.objects.filter(canvas=canvas, pk=pk)
-        .select_related("question_set", "started_by", "completed_by")
-        .first()
-    )
-    if assessment is None:
-        raise Http404("No such assessment.")
-    assessment.canvas = canvas
-    return assessment, membership
 
 
 def _require_draft(assessment: Assessment) -> None:
@@ -91,7 +78,7 @@ def assessment_take(request, org_slug, canvas_pk, pk):
     A POST with `complete` also completes the assessment (after a warning when
     answers are missing).
     """
-    assessment, membership = _get_assessment(request, org_slug, canvas_pk, pk, edit=True)
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk, edit=True)
     if assessment.is_complete:
         return redirect(assessment_urls(assessment)["results"])
     sections = sections_for(assessment)
@@ -113,7 +100,7 @@ def assessment_take(request, org_slug, canvas_pk, pk):
 @vary_on_headers("HX-Request")
 def answer_save(request, org_slug, canvas_pk, pk, question_pk):
     """Save one rating the moment it is clicked; htmx gets the statement back and the progress."""
-    assessment, membership = _get_assessment(request, org_slug, canvas_pk, pk, edit=True)
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk, edit=True)
     _require_draft(assessment)
     item = question_item(assessment, question_pk)
     saved = save_rating(request.POST, item, assessment=assessment, by=request.user)
@@ -133,7 +120,7 @@ def answer_save(request, org_slug, canvas_pk, pk, question_pk):
 @vary_on_headers("HX-Request")
 def evidence_save(request, org_slug, canvas_pk, pk, question_pk):
     """Save one evidence note if nobody changed it meanwhile (409 with both versions if so)."""
-    assessment, membership = _get_assessment(request, org_slug, canvas_pk, pk, edit=True)
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk, edit=True)
     _require_draft(assessment)
     item = question_item(assessment, question_pk)
     edit = save_note(request.POST, item, by=request.user)
@@ -160,7 +147,7 @@ def assessment_complete(request, org_slug, canvas_pk, pk):
     and the assessment is not completed). htmx gets the complete panel back, with
     the notes it saved or stopped on swapped in out of band.
     """
-    assessment, membership = _get_assessment(request, org_slug, canvas_pk, pk, edit=True)
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk, edit=True)
     if assessment.is_complete:
         return _to_results(request, assessment)
     sections = sections_for(assessment)
@@ -203,7 +190,7 @@ def _to_results(request, assessment):
 
 def assessment_results(request, org_slug, canvas_pk, pk):
     """Overall score, radar, areas, weakest link, actions, change since last time, history."""
-    assessment, membership = _get_assessment(request, org_slug, canvas_pk, pk)
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk)
     if not assessment.is_complete:
         if membership.can_edit:
             return redirect(assessment_urls(assessment)["take"])
@@ -225,7 +212,7 @@ def assessment_results(request, org_slug, canvas_pk, pk):
 @vary_on_headers("HX-Request")
 def action_tick(request, org_slug, canvas_pk, pk):
     """Tick or untick one action on the checklist; it records who and when."""
-    assessment, membership = _get_assessment(request, org_slug, canvas_pk, pk, edit=True)
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk, edit=True)
     if not assessment.is_complete:
         raise Http404("That assessment has no results yet.")
     form = TickForm(request.POST)

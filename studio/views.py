@@ -2,7 +2,6 @@
 self-assessment PDF."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -12,7 +11,7 @@ from canvas.access import get_canvas
 from canvas.areas import AREAS_BY_KEY
 from canvas.forms import NoteAddForm
 from core.pdf import pdf_download
-from scorecard.models import Assessment
+from scorecard.access import get_assessment
 from studio.printing import assessment_printout
 from studio.services import duplicate_canvas
 
@@ -56,15 +55,8 @@ def assessment_pdf(request, org_slug, canvas_pk, pk):
     Any member may download it; a draft prints too, marked "Draft" on every page.
     An unchanged printout is answered with 304 or served from the cache.
     """
-    canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
-    assessment = (
-        Assessment.objects.filter(canvas=canvas, pk=pk)
-        .select_related("question_set", "started_by", "completed_by")
-        .first()
-    )
-    if assessment is None:
-        raise Http404("No such assessment.")
-    assessment.canvas = canvas
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk)
+    canvas = assessment.canvas
     printout = assessment_printout(assessment=assessment, organization=membership.organization)
     context = {"p": printout, "organization": membership.organization, "canvas": canvas}
     return pdf_download(request, "pdf/assessment.html", context, filename=printout.filename)

@@ -10,6 +10,10 @@ from tests.pdf_support import pdf_text
 
 pytestmark = pytest.mark.browser
 
+# Rendering a report takes WeasyPrint a few seconds on a busy 2-core machine; wait for
+# the download that long rather than the page's usual ten seconds.
+PDF_WAIT_MS = 60_000
+
 
 def read_text(path) -> str:
     return pdf_text(path.read_bytes())
@@ -29,7 +33,7 @@ def test_download_the_self_assessment_pdf_from_the_results(
         )
     )
 
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=PDF_WAIT_MS) as download_info:
         page.get_by_role("link", name="Download PDF").click()
     download = download_info.value
     assert download.suggested_filename == (
@@ -42,7 +46,7 @@ def test_download_the_self_assessment_pdf_from_the_results(
     assert weakest in text
 
     page.goto(reverse("board", kwargs={"org_slug": org.slug, "canvas_pk": canvas.pk}))
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=PDF_WAIT_MS) as download_info:
         page.get_by_role("link", name="Print canvas", exact=True).click()
     poster = download_info.value
     assert poster.suggested_filename.startswith("acme-learning-canvas-acme-academy-")
