@@ -7,7 +7,7 @@ Each function is keyword-only and atomic, and records who changed the canvas
 from django.db import transaction
 
 from canvas.models import Canvas, Note, NoteColour
-from core.ordering import close_gaps, ordering_lock
+from core.ordering import close_gaps, lock_rows, ordering_lock
 from core.undo import UndoKind, read_undo_token, restore, undo_token
 from core.versioning import SaveResult, save_versioned
 from orgs.models import Organization
@@ -43,6 +43,7 @@ def add_note(*, canvas: Canvas, area: str, text: str, colour: str = "", by) -> N
 def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveResult:
     """Save a note's text and colour unless someone saved it (or deleted it) since."""
     changes = {**changes, "text": changes["text"].strip()}
+    lock_rows(note.canvas)  # the canvas first, as every writer does (core/ordering.py)
     result = save_versioned(note, expected_version=expected_version, changes=changes, by=by)
     if result.saved:
         note.canvas.touch(by)

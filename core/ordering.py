@@ -1,11 +1,18 @@
-"""Dense ordering for items kept in numbered groups (notes in an area, stages in a journey).
+"""Dense ordering for items kept in numbered groups (notes in an area, stages in a journey),
+and the one lock order every write follows.
 
 Positions in a group are always 0..n-1. Every change happens inside
-`ordering_lock(parent)`, which opens a transaction and locks the parent row
-(the canvas, the journey) so concurrent reorders of the same group run one
-after another: PostgreSQL waits on the row lock, SQLite on its IMMEDIATE write
-lock. Positions are then rewritten in a single UPDATE, so no unique constraint
-(and no deferrable one) is needed.
+`ordering_lock(...)`, which opens a transaction and locks the parent rows (the
+canvas, the journey) so concurrent reorders of the same group run one after
+another: PostgreSQL waits on the row lock, SQLite on its IMMEDIATE write lock.
+Positions are then rewritten in a single UPDATE, so no unique constraint (and
+no deferrable one) is needed.
+
+The lock order: a write that changes anything on a canvas locks the canvas row
+first, then the parent of the list it changes (a segment, a persona), then the
+rows themselves; it records who changed the canvas (`Canvas.touch`) last, in
+the same transaction. Writers that all take locks in this order wait for each
+other instead of deadlocking.
 """
 
 from collections.abc import Iterator, Sequence
@@ -14,11 +21,18 @@ from contextlib import contextmanager
 from django.db import models, transaction
 
 
+def lock_rows(*rows: models.Model) -> None:
+    """Lock rows, in the order given (the canvas first), inside the caller's transaction."""
+    for row in rows:
+        type(row)._default_manager.select_for_update().filter(pk=row.pk).exists()
+
+
 @contextmanager
-def ordering_lock(parent: models.Model) -> Iterator[None]:
-    """Run the block in a transaction that holds the parent's row lock."""
+def ordering_lock(*parents: models.Model) -> Iterator[None]:
+    """Run the block in a transaction that holds the parents' row locks, taken in the
+    order given: the canvas first, then the list's own parent if it has one."""
     with transaction.atomic():
-        type(parent)._default_manager.select_for_update().filter(pk=parent.pk).exists()
+        lock_rows(*parents)
         yield
 
 

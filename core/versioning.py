@@ -79,13 +79,6 @@ def save_versioned(
     return SaveResult(Outcome.CONFLICT, current)
 
 
-def save_if_unchanged(
-    instance: VersionedModel, *, expected_version: int, changes: dict[str, Any]
-) -> bool:
-    """`save_versioned` for callers that only need to know whether it saved."""
-    return save_versioned(instance, expected_version=expected_version, changes=changes).saved
-
-
 def save_as_new_version(instance: VersionedModel, *, by=None) -> None:
     """Save an edit made outside the version check (an admin's fix) as a new version.
 

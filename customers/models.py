@@ -182,13 +182,6 @@ class Persona(VersionedModel, Authored):
     def initials(self) -> str:
         return self.avatar_initials or initials_for(self.name)
 
-    def add_stage(self, *, by, **fields) -> "JourneyStage":
-        """Append a stage to this persona's journey: `customers.services.add_stage`,
-        kept for the browser tests that build journeys this way."""
-        from customers.services import add_stage
-
-        return add_stage(persona=self, by=by, **fields)
-
 
 def variant_name(name: str) -> str:
     suffix = " (variant)"

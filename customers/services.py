@@ -13,7 +13,7 @@ from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
-from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.ordering import close_gaps, lock_rows, next_position, ordering_lock, place
 from core.versioning import Outcome, SaveResult, save_versioned
 from customers.models import JourneyStage, Persona, Segment, variant_name
 
@@ -39,6 +39,7 @@ def edit_segment(
     *, segment: Segment, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a segment's edited fields unless someone saved it since `expected_version`."""
+    lock_rows(segment.canvas)
     result = save_versioned(segment, expected_version=expected_version, changes=changes, by=by)
     if result.outcome is Outcome.SAVED:
         segment.canvas.touch(by)
@@ -68,7 +69,7 @@ def remove_segment(*, segment: Segment, by) -> None:
 
 def add_persona(*, segment: Segment, by, **fields) -> Persona:
     """Append a persona to a segment."""
-    with ordering_lock(segment):
+    with ordering_lock(segment.canvas, segment):
         persona = Persona.objects.create(
             segment=segment,
             position=next_position(segment.personas.all()),
@@ -85,6 +86,7 @@ def edit_persona(
     *, persona: Persona, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a persona's edited fields unless someone saved it since `expected_version`."""
+    lock_rows(persona.segment.canvas)
     result = save_versioned(persona, expected_version=expected_version, changes=changes, by=by)
     if result.outcome is Outcome.SAVED:
         persona.segment.canvas.touch(by)
@@ -96,7 +98,7 @@ def edit_persona(
 @transaction.atomic
 def duplicate_persona(*, persona: Persona, by) -> Persona:
     """A variant of a persona, with its whole journey, placed right after it."""
-    with ordering_lock(persona.segment):
+    with ordering_lock(persona.segment.canvas, persona.segment):
         copy = fresh_copy(
             persona,
             by=by,
@@ -115,7 +117,7 @@ def duplicate_persona(*, persona: Persona, by) -> Persona:
 
 def remove_persona(*, persona: Persona, by) -> None:
     """Delete a persona with their journey and close the gap in their segment."""
-    with ordering_lock(persona.segment):
+    with ordering_lock(persona.segment.canvas, persona.segment):
         persona.delete()
         close_gaps(persona.siblings())
         persona.segment.canvas.touch(by)
@@ -126,7 +128,7 @@ def remove_persona(*, persona: Persona, by) -> None:
 
 def add_stage(*, persona: Persona, by, **fields) -> JourneyStage:
     """Append a stage at the end of a persona's journey."""
-    with ordering_lock(persona):
+    with ordering_lock(persona.segment.canvas, persona):
         stage = JourneyStage.objects.create(
             persona=persona,
             position=next_position(persona.stages.all()),
@@ -143,6 +145,7 @@ def edit_stage(
     *, stage: JourneyStage, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a stage's edited fields unless someone saved it since `expected_version`."""
+    lock_rows(stage.persona.segment.canvas)
     result = save_versioned(stage, expected_version=expected_version, changes=changes, by=by)
     if result.outcome is Outcome.SAVED:
         stage.persona.segment.canvas.touch(by)
@@ -153,7 +156,7 @@ def edit_stage(
 
 def move_stage(*, stage: JourneyStage, position: int, by) -> int:
     """Move a stage to `position` in its journey; returns where it ended."""
-    with ordering_lock(stage.persona):
+    with ordering_lock(stage.persona.segment.canvas, stage.persona):
         position = place(stage, stage.siblings(), position)
         stage.persona.segment.canvas.touch(by)
     return position
@@ -161,7 +164,7 @@ def move_stage(*, stage: JourneyStage, position: int, by) -> int:
 
 def remove_stage(*, stage: JourneyStage, by) -> None:
     """Delete a stage and close the gap in its journey."""
-    with ordering_lock(stage.persona):
+    with ordering_lock(stage.persona.segment.canvas, stage.persona):
         stage.delete()
         close_gaps(stage.siblings())
         stage.persona.segment.canvas.touch(by)

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
-from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.ordering import close_gaps, lock_rows, next_position, ordering_lock, place
 from core.undo import Deleted, UndoKind, read_undo_token, restore, undo_token
 from core.versioning import SaveResult, save_versioned
 from customers.headcounts import learner_headcount
@@ -93,6 +93,7 @@ def edit_line(
     *, line: InvestmentLine | ReturnLine, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a line's new values unless someone saved or deleted it since `expected_version`."""
+    lock_rows(line.canvas)
     result = save_versioned(line, expected_version=expected_version, changes=changes, by=by)
     if result.saved:
         line.canvas.touch(by)
@@ -143,6 +144,7 @@ def save_settings(
 
     A canvas's settings are stored on their first save, starting from version 1.
     """
+    lock_rows(canvas)
     settings, _ = InvestmentSettings.objects.get_or_create(canvas=canvas)
     result = save_versioned(settings, expected_version=expected_version, changes=changes, by=by)
     if result.saved:

@@ -10,16 +10,16 @@ from canvas.areas import AreaKey
 from canvas.forms import NoteEditForm
 from canvas.models import Canvas, Note
 from canvas.services import edit_note
-from core.versioning import describe_conflict, save_if_unchanged
+from core.versioning import describe_conflict, save_versioned
 
 
-def test_save_if_unchanged_writes_once_per_version(canvas, owner):
+def test_save_versioned_writes_once_per_version(canvas, owner):
     note = canvas.add_note(area=AreaKey.PRODUCTS_SERVICES, text="a", by=owner)
     first = Note.objects.get(pk=note.pk)
     second = Note.objects.get(pk=note.pk)
-    assert save_if_unchanged(first, expected_version=1, changes={"text": "first"})
+    assert save_versioned(first, expected_version=1, changes={"text": "first"}).saved
     assert first.version == 2
-    assert not save_if_unchanged(second, expected_version=1, changes={"text": "second"})
+    assert not save_versioned(second, expected_version=1, changes={"text": "second"}).saved
     assert Note.objects.get(pk=note.pk).text == "first"
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from canvas.areas import AREAS
 from customers.models import SegmentKind
-from customers.services import add_persona, add_segment
+from customers.services import add_persona, add_segment, add_stage
 from orgs.models import Membership
 from scorecard.services import ensure_default_question_set, start_or_resume_assessment
 from studio.sample import build_sample_assessment
@@ -82,7 +82,7 @@ def test_pages_work_at_390_pixels_wide(new_page, transactional_db, owner, make_c
     )
     persona = add_persona(segment=segment, by=owner, name="Amira Haddad")
     for n in range(4):
-        persona.add_stage(by=owner, name=f"Stage {n}", feeling=n - 2)
+        add_stage(persona=persona, by=owner, name=f"Stage {n}", feeling=n - 2)
     org_slug = canvas.organization.slug
     on_canvas = {"org_slug": org_slug, "canvas_pk": canvas.pk}
     page = new_page(width=390, height=844)
