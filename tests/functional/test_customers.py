@@ -5,8 +5,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from customers import services
 from customers.models import SegmentKind
-from customers.services import add_persona, add_segment, add_stage
+from customers.services import add_persona, add_segment
 from tests.functional.a11y import check_accessibility
 from tests.functional.conftest import log_in, wait_for_htmx, wait_for_page
 
@@ -162,7 +163,7 @@ def test_typed_text_survives_when_the_list_is_redrawn(
     segment = canvas.segments.get(name="Stores, edited")
     persona = add_persona(segment=segment, by=owner, name="Amira Haddad")
     for name in ("Hears about it", "Tries the app", "Learns"):
-        add_stage(persona=persona, by=owner, name=name)
+        services.add_stage(persona=persona, by=owner, name=name)
     page.goto(reverse("persona_detail", kwargs=on_canvas | {"persona_pk": persona.pk}))
     stage_form = page.locator("#stage-add-form")
     stage_form.get_by_label("Stage", exact=True).fill("Coaches the team")
