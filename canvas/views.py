@@ -1,7 +1,7 @@
 """The canvas pages: the organization's canvases, the board, its notes and header, printing.
 
 Each view checks access, validates a form, calls a service (canvas/services.py)
-and answers through canvas/board.py, which knows what each outcome shows.
+and answers through canvas/pages.py, which knows what each outcome shows.
 """
 
 from django.contrib import messages
@@ -16,7 +16,7 @@ from django.views.decorators.http import (
 )
 from django.views.decorators.vary import vary_on_headers
 
-from canvas import board, services
+from canvas import pages, services
 from canvas.access import get_canvas
 from canvas.areas import AREAS_BY_KEY
 from canvas.forms import CanvasForm, CanvasHeaderForm, MoveForm, NoteAddForm, NoteEditForm
@@ -33,7 +33,7 @@ from orgs.access import get_membership, require_editor, require_owner
 def org_home(request, org_slug):
     """The organization's canvases, with a form to start a new one."""
     membership = get_membership(request.user, org_slug)
-    return board.org_home_page(request, membership, CanvasForm())
+    return pages.org_home_page(request, membership, CanvasForm())
 
 
 @require_POST
@@ -43,7 +43,7 @@ def canvas_create(request, org_slug):
     require_editor(membership)
     form = CanvasForm(request.POST)
     if not form.is_valid():
-        return board.org_home_page(request, membership, form, status=422)
+        return pages.org_home_page(request, membership, form, status=422)
     canvas = services.create_canvas(
         organization=membership.organization, by=request.user, **form.cleaned_data
     )
@@ -55,27 +55,27 @@ def canvas_create(request, org_slug):
 @vary_on_headers("HX-Request")
 def note_add(request, org_slug, canvas_pk):
     """Open an area's add form (GET ?area=, or close it with &close=1), or add a note at
-    the end of the area (POST). Without JavaScript it redirects to the board."""
+    the end of the area (POST). Without JavaScript it redirects to the pages."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     data = request.POST if request.method == "POST" else request.GET
     area = data.get("area")
     if area not in AREAS_BY_KEY:
-        return board.refused(request, canvas, membership, "Choose an area for the note.")
+        return pages.refused(request, canvas, membership, "Choose an area for the note.")
     if request.method == "GET" and not request.htmx:
         query = {} if data.get("close") else {"add": area}
         anchor = f"area-{area}" if data.get("close") else f"add-{area}"
-        return redirect(board.url(canvas, membership, anchor, **query))
+        return redirect(pages.url(canvas, membership, anchor, **query))
     if request.method == "GET":
         form = None if data.get("close") else NoteAddForm(area=area)
-        return board.add_form_response(request, canvas, membership, area, form)
+        return pages.add_form_response(request, canvas, membership, area, form)
     form = NoteAddForm(request.POST, area=area)
     in_place = request.POST.get("in_place", "")
     if not form.is_valid():
-        return board.add_form_response(
+        return pages.add_form_response(
             request, canvas, membership, area, form, in_place=in_place, status=422
         )
     note = services.add_note(canvas=canvas, area=area, by=request.user, **form.cleaned_data)
-    return board.added(request, canvas, membership, note, form, in_place=bool(in_place))
+    return pages.added(request, canvas, membership, note, form, in_place=bool(in_place))
 
 
 @require_GET
@@ -83,12 +83,12 @@ def note_add(request, org_slug, canvas_pk):
 def note_detail(request, org_slug, canvas_pk, note_pk):
     """One note as the board shows it (what "Cancel" on an edit form brings back)."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
-    note = board.get_note(canvas, note_pk)
+    note = pages.get_note(canvas, note_pk)
     if note is None:
-        return board.note_gone(request, canvas, membership, note_pk)
+        return pages.note_gone(request, canvas, membership, note_pk)
     if not request.htmx:
-        return redirect(board.url(canvas, membership, f"note-{note.pk}"))
-    return board.fragment(request, canvas, membership, "note", note=note, focus=note.pk)
+        return redirect(pages.url(canvas, membership, f"note-{note.pk}"))
+    return pages.fragment(request, canvas, membership, "note", note=note, focus=note.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,23 +100,23 @@ def note_edit(request, org_slug, canvas_pk, note_pk):
     deleted meanwhile keeps the user's text and offers to add it as a new note.
     """
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    note = board.get_note(canvas, note_pk)
+    note = pages.get_note(canvas, note_pk)
     if request.method == "GET" and note is None:
-        return board.note_gone(request, canvas, membership, note_pk)
+        return pages.note_gone(request, canvas, membership, note_pk)
     if request.method == "GET":
         form = NoteEditForm(note=note, initial={"area": note.area})
-        return board.editing(request, canvas, membership, note, form)
+        return pages.editing(request, canvas, membership, note, form)
     form = NoteEditForm(request.POST, prefix=f"note-{note_pk}")
     edit = edit_record(form, note, save=saving(services.edit_note, note=note, by=request.user))
     if edit.gone:
-        return board.gone_while_editing(request, canvas, membership, note_pk, form)
+        return pages.gone_while_editing(request, canvas, membership, note_pk, form)
     edit.record.canvas = canvas
     if not edit.saved:
-        return board.editing(
+        return pages.editing(
             request, canvas, membership, edit.record, edit.form, edit.status, edit.conflict
         )
     seen_area = form.cleaned_data.get("area") or edit.record.area
-    return board.saved(request, canvas, membership, edit.record, seen_area)
+    return pages.saved(request, canvas, membership, edit.record, seen_area)
 
 
 @require_POST
@@ -125,22 +125,22 @@ def note_move(request, org_slug, canvas_pk, note_pk):
     """Move a note one step up or down, or to a position in an area (drag and drop,
     the "move to" control). htmx gets back the changed area lists."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    note = board.get_note(canvas, note_pk)
+    note = pages.get_note(canvas, note_pk)
     if note is None:
-        return board.note_gone(request, canvas, membership, note_pk, in_place=True)
+        return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
     form = MoveForm(request.POST)
     if not form.is_valid():
         message = "That move wasn't understood; nothing changed."
-        return board.refused(request, canvas, membership, message, note)
+        return pages.refused(request, canvas, membership, message, note)
     from_area = note.area
     try:
         services.move_note(note=note, by=request.user, **form.cleaned_data)
     except Note.DoesNotExist:
-        return board.note_gone(request, canvas, membership, note_pk, in_place=True)
+        return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
     if not request.htmx:
         messages.success(request, f"Moved to {note.area_name}, place {note.position + 1}.")
-        return redirect(board.url(canvas, membership, f"note-{note.pk}"))
-    return board.moved(request, canvas, membership, note, from_area)
+        return redirect(pages.url(canvas, membership, f"note-{note.pk}"))
+    return pages.moved(request, canvas, membership, note, from_area)
 
 
 @require_POST
@@ -148,18 +148,18 @@ def note_move(request, org_slug, canvas_pk, note_pk):
 def note_delete(request, org_slug, canvas_pk, note_pk):
     """Delete a note, leaving an "Undo" in its place for a few seconds."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    note = board.get_note(canvas, note_pk)
+    note = pages.get_note(canvas, note_pk)
     try:
         token = services.delete_note(note=note, by=request.user) if note else None
     except Note.DoesNotExist:
         token = None
     if token is None:
-        return board.note_gone(request, canvas, membership, note_pk, in_place=True)
+        return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
     if not request.htmx:
         request.session[f"undo-{canvas.pk}"] = token
-        return redirect(board.url(canvas, membership, "undo"))
+        return redirect(pages.url(canvas, membership, "undo"))
     state = {"note_pk": note_pk, "undo_token": token, "focus_undo": True}
-    return board.fragment(request, canvas, membership, "undo", **state)
+    return pages.fragment(request, canvas, membership, "undo", **state)
 
 
 @require_POST
@@ -171,11 +171,11 @@ def note_undo(request, org_slug, canvas_pk):
     try:
         note = services.restore_note(canvas=canvas, token=token, by=request.user)
     except UndoError as error:
-        return board.refused(request, canvas, membership, str(error), status=409)
+        return pages.refused(request, canvas, membership, str(error), status=409)
     if not request.htmx:
         messages.success(request, "The note is back.")
-        return redirect(board.url(canvas, membership, f"note-{note.pk}"))
-    return board.fragment(request, canvas, membership, "note", note=note, focus=note.pk)
+        return redirect(pages.url(canvas, membership, f"note-{note.pk}"))
+    return pages.fragment(request, canvas, membership, "note", note=note, focus=note.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,26 +186,26 @@ def canvas_edit(request, org_slug, canvas_pk):
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     if request.method == "GET" and request.GET.get("close"):
         if not request.htmx:
-            return redirect(board.url(canvas, membership))
-        return board.header(request, canvas, membership, focus_header=True)
+            return redirect(pages.url(canvas, membership))
+        return pages.header(request, canvas, membership, focus_header=True)
     if request.method == "GET":
-        return board.header(request, canvas, membership, CanvasHeaderForm(instance=canvas))
+        return pages.header(request, canvas, membership, CanvasHeaderForm(instance=canvas))
     form = CanvasHeaderForm(request.POST, instance=Canvas(pk=canvas.pk))
     edit = edit_record(
         form, canvas, save=saving(services.edit_header, canvas=canvas, by=request.user)
     )
     if edit.gone:
-        return board.canvas_deleted(request, membership)
+        return pages.canvas_deleted(request, membership)
     if not edit.saved:
         record = edit.record or canvas
-        return board.header(request, record, membership, edit.form, edit.status, edit.conflict)
+        return pages.header(request, record, membership, edit.form, edit.status, edit.conflict)
     if not request.htmx:
         messages.success(request, "Canvas details saved.")
-        return redirect(board.url(canvas, membership))
+        return redirect(pages.url(canvas, membership))
     # The value kinds may have changed: the segments' alignment warnings follow out of band.
     segments = call_hook("board_segments", canvas=edit.record)
     state = {"focus_header": True, "header_saved": True, **segments}
-    return board.header(request, edit.record, membership, **state)
+    return pages.header(request, edit.record, membership, **state)
 
 
 @require_http_methods(["GET", "POST"])

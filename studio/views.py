@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from canvas import board
+from canvas import pages
 from canvas.access import get_canvas
 from canvas.areas import AREAS_BY_KEY
 from canvas.forms import NoteAddForm
@@ -32,7 +32,7 @@ def board_page(request, org_slug, canvas_pk):
     undo_token = request.session.pop(f"undo-{canvas.pk}", None)
     if undo_token and membership.can_edit:
         state["undo_token"] = undo_token
-    return board.page(request, canvas, membership, **state)
+    return pages.board_page(request, canvas, membership, **state)
 
 
 @require_POST

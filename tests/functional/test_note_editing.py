@@ -24,7 +24,7 @@ def test_build_and_rearrange_a_canvas_without_reloading(
 ):
     settings.DEBUG = django_settings.DEBUG
     monkeypatch.setattr(
-        "canvas.board.NOTE_UNDO", UndoKind(noun="note", valid_seconds=600, offer_seconds=1)
+        "canvas.pages.NOTE_UNDO", UndoKind(noun="note", valid_seconds=600, offer_seconds=1)
     )  # the offer goes within the test
     log_in(page, "editor")
     page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")

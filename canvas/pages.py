@@ -1,4 +1,5 @@
-"""The board's answers: the whole page, its fragments, and what each edit outcome shows.
+"""The canvas pages' answers: the org home, the whole board, its fragments, and what
+each edit outcome shows.
 
 Every fragment renders "canvas/board.html#<partial>" for htmx, and the whole
 board (with the same form open in place) otherwise, so the board works
@@ -62,7 +63,7 @@ def _context(canvas, membership, **state):
     }
 
 
-def page(request, canvas, membership, status=200, **state):
+def board_page(request, canvas, membership, status=200, **state):
     """The whole board, with the other apps' panels (studio.panels, through a hook)."""
     notes = canvas.notes_by_area()
     panels = call_hook("board_panels", canvas=canvas, membership=membership)
@@ -133,7 +134,7 @@ def add_form_response(request, canvas, membership, area, form, *, in_place="", s
         state = {"item": item, "adding": area, "add_form": form}
         return fragment(request, canvas, membership, "add_note", status=status, **state)
     state = {"adding": area, "add_form": form, "focus_add": True}
-    return page(request, canvas, membership, status=status, **state)
+    return board_page(request, canvas, membership, status=status, **state)
 
 
 def added(request, canvas, membership, note, form, *, in_place=False):
@@ -157,7 +158,7 @@ def editing(request, canvas, membership, note, form, status=200, conflict=None):
     state = {"editing": note.pk, "edit_form": form, "conflict": conflict}
     if request.htmx:
         return fragment(request, canvas, membership, "note", status=status, note=note, **state)
-    return page(request, canvas, membership, status=status, **state)
+    return board_page(request, canvas, membership, status=status, **state)
 
 
 def gone_while_editing(request, canvas, membership, note_pk, form):
@@ -173,7 +174,7 @@ def gone_while_editing(request, canvas, membership, note_pk, form):
         request, GONE_MESSAGE + " Your text is in the add form: save it as a new note."
     )
     state = {"adding": area, "add_form": gone_form, "focus_add": True}
-    return page(request, canvas, membership, status=409, **state)
+    return board_page(request, canvas, membership, status=409, **state)
 
 
 def saved(request, canvas, membership, note, seen_area):
@@ -214,4 +215,4 @@ def header(request, canvas, membership, form=None, status=200, conflict=None, **
     state.update(header_form=form, header_conflict=conflict)
     if request.htmx:
         return fragment(request, canvas, membership, "header", status=status, **state)
-    return page(request, canvas, membership, status=status, **state)
+    return board_page(request, canvas, membership, status=status, **state)
