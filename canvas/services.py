@@ -7,9 +7,9 @@ Each function is keyword-only and atomic, and records who changed the canvas
 from django.db import transaction
 
 from canvas.models import Canvas, Note, NoteColour
-from core.ordering import close_gaps, lock_rows, ordering_lock
+from core.ordering import close_gaps, ordering_lock
 from core.undo import UndoKind, read_undo_token, restore, undo_token
-from core.versioning import SaveResult, save_versioned
+from core.versioning import SaveResult, save_on_canvas, save_versioned
 from orgs.models import Organization
 
 # A deleted note can be brought back for ten minutes; the board offers "Undo"
@@ -39,15 +39,12 @@ def add_note(*, canvas: Canvas, area: str, text: str, colour: str = "", by) -> N
     return canvas.add_note(area=area, text=text, colour=colour or NoteColour.YELLOW, by=by)
 
 
-@transaction.atomic
 def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveResult:
     """Save a note's text and colour unless someone saved it (or deleted it) since."""
     changes = {**changes, "text": changes["text"].strip()}
-    lock_rows(note.canvas)  # the canvas first, as every writer does (core/ordering.py)
-    result = save_versioned(note, expected_version=expected_version, changes=changes, by=by)
-    if result.saved:
-        note.canvas.touch(by)
-    return result
+    return save_on_canvas(
+        note, canvas=note.canvas, expected_version=expected_version, changes=changes, by=by
+    )
 
 
 def move_note(

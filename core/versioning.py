@@ -12,8 +12,10 @@ from enum import StrEnum
 from typing import Any
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+
+from core.ordering import lock_rows
 
 
 class VersionedModel(models.Model):
@@ -77,6 +79,20 @@ def save_versioned(
     if current is None:
         return SaveResult(Outcome.GONE, None)
     return SaveResult(Outcome.CONFLICT, current)
+
+
+def save_on_canvas(
+    instance: VersionedModel, *, canvas, expected_version: int, changes: dict[str, Any], by
+) -> SaveResult:
+    """The edit services' one save: in one transaction, lock the canvas row first (the lock
+    order, core/ordering.py), save unless someone saved since `expected_version`, and record
+    who changed the canvas (`canvas.touch(by)`) when it saved."""
+    with transaction.atomic():
+        lock_rows(canvas)
+        result = save_versioned(instance, expected_version=expected_version, changes=changes, by=by)
+        if result.saved:
+            canvas.touch(by)
+    return result
 
 
 def save_as_new_version(instance: VersionedModel, *, by=None) -> None:

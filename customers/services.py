@@ -13,8 +13,8 @@ from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
-from core.ordering import close_gaps, lock_rows, next_position, ordering_lock, place
-from core.versioning import Outcome, SaveResult, save_versioned
+from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.versioning import Outcome, SaveResult, save_on_canvas
 from customers.models import JourneyStage, Persona, Segment, variant_name
 
 # Segments ---------------------------------------------------------------------------------
@@ -34,16 +34,14 @@ def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
     return segment
 
 
-@transaction.atomic
 def edit_segment(
     *, segment: Segment, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a segment's edited fields unless someone saved it since `expected_version`."""
-    lock_rows(segment.canvas)
-    result = save_versioned(segment, expected_version=expected_version, changes=changes, by=by)
-    if result.outcome is Outcome.SAVED:
-        segment.canvas.touch(by)
-    elif result.outcome is Outcome.CONFLICT:
+    result = save_on_canvas(
+        segment, canvas=segment.canvas, expected_version=expected_version, changes=changes, by=by
+    )
+    if result.outcome is Outcome.CONFLICT:
         result.record.canvas = segment.canvas
     return result
 
@@ -81,16 +79,18 @@ def add_persona(*, segment: Segment, by, **fields) -> Persona:
     return persona
 
 
-@transaction.atomic
 def edit_persona(
     *, persona: Persona, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a persona's edited fields unless someone saved it since `expected_version`."""
-    lock_rows(persona.segment.canvas)
-    result = save_versioned(persona, expected_version=expected_version, changes=changes, by=by)
-    if result.outcome is Outcome.SAVED:
-        persona.segment.canvas.touch(by)
-    elif result.outcome is Outcome.CONFLICT:
+    result = save_on_canvas(
+        persona,
+        canvas=persona.segment.canvas,
+        expected_version=expected_version,
+        changes=changes,
+        by=by,
+    )
+    if result.outcome is Outcome.CONFLICT:
         result.record.segment = persona.segment
     return result
 
@@ -140,16 +140,18 @@ def add_stage(*, persona: Persona, by, **fields) -> JourneyStage:
     return stage
 
 
-@transaction.atomic
 def edit_stage(
     *, stage: JourneyStage, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a stage's edited fields unless someone saved it since `expected_version`."""
-    lock_rows(stage.persona.segment.canvas)
-    result = save_versioned(stage, expected_version=expected_version, changes=changes, by=by)
-    if result.outcome is Outcome.SAVED:
-        stage.persona.segment.canvas.touch(by)
-    elif result.outcome is Outcome.CONFLICT:
+    result = save_on_canvas(
+        stage,
+        canvas=stage.persona.segment.canvas,
+        expected_version=expected_version,
+        changes=changes,
+        by=by,
+    )
+    if result.outcome is Outcome.CONFLICT:
         result.record.persona = stage.persona
     return result
 

@@ -15,7 +15,7 @@ from canvas.models import Canvas
 from core.copying import fresh_copy
 from core.ordering import close_gaps, lock_rows, next_position, ordering_lock, place
 from core.undo import Deleted, UndoKind, read_undo_token, restore, undo_token
-from core.versioning import SaveResult, save_versioned
+from core.versioning import SaveResult, save_on_canvas
 from customers.headcounts import learner_headcount
 from investment.figures import Figures, LearnersSource, compute_figures
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
@@ -88,16 +88,13 @@ def add_line(
     return line
 
 
-@transaction.atomic
 def edit_line(
     *, line: InvestmentLine | ReturnLine, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a line's new values unless someone saved or deleted it since `expected_version`."""
-    lock_rows(line.canvas)
-    result = save_versioned(line, expected_version=expected_version, changes=changes, by=by)
-    if result.saved:
-        line.canvas.touch(by)
-    return result
+    return save_on_canvas(
+        line, canvas=line.canvas, expected_version=expected_version, changes=changes, by=by
+    )
 
 
 def move_line(*, line: InvestmentLine | ReturnLine, position: int, by) -> int:
@@ -144,12 +141,11 @@ def save_settings(
 
     A canvas's settings are stored on their first save, starting from version 1.
     """
-    lock_rows(canvas)
+    lock_rows(canvas)  # before the first save creates the row, as every writer does
     settings, _ = InvestmentSettings.objects.get_or_create(canvas=canvas)
-    result = save_versioned(settings, expected_version=expected_version, changes=changes, by=by)
-    if result.saved:
-        canvas.touch(by)
-    return result
+    return save_on_canvas(
+        settings, canvas=canvas, expected_version=expected_version, changes=changes, by=by
+    )
 
 
 def copy_investment(*, source: Canvas, to: Canvas, by) -> None:
