@@ -13,7 +13,6 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -32,6 +31,7 @@ from customers.forms import (
 )
 from customers.models import JourneyStage, Persona, Segment
 from customers.pages import RESTORED_IDS
+from customers.printing import persona_card_filename
 
 # Segments ---------------------------------------------------------------------------------
 
@@ -219,7 +219,7 @@ def persona_card(request, org_slug, canvas_pk, persona_pk):
     persona = _persona_or_404(canvas, persona_pk)
     context = {"canvas": canvas, "organization": membership.organization, "persona": persona}
     context |= pages.journey_context(persona)
-    filename = f"{membership.organization.slug}-persona-{slugify(persona.name) or persona.pk}.pdf"
+    filename = persona_card_filename(membership.organization, persona)
     return pdf_download(request, "customers/persona_card.html", context, filename=filename)
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 from orgs.access import get_membership, require_owner
 from orgs.forms import OrganizationForm
 from orgs.models import Membership
+from orgs.services import update_organization
 
 
 def home(request):
@@ -25,7 +26,7 @@ def org_settings(request, org_slug):
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            update_organization(organization=organization, **form.cleaned_data)
             messages.success(request, "Organization settings saved.")
             return redirect("org_home", org_slug=organization.slug)
         return TemplateResponse(

@@ -27,7 +27,6 @@ urlpatterns = [
         name="scorecard_evidence",
     ),
     path(ASSESSMENT + "complete/", views.assessment_complete, name="scorecard_complete"),
-    path(ASSESSMENT + "results/", views.assessment_results, name="scorecard_results"),
     path(ASSESSMENT + "actions/", views.action_tick, name="scorecard_tick"),
     path(
         "canvases/<int:canvas_pk>/assessments/blank.pdf",

@@ -188,26 +188,6 @@ def _to_results(request, assessment):
 # Results -----------------------------------------------------------------------------------
 
 
-def assessment_results(request, org_slug, canvas_pk, pk):
-    """Overall score, radar, areas, weakest link, actions, change since last time, history."""
-    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk)
-    if not assessment.is_complete:
-        if membership.can_edit:
-            return redirect(assessment_urls(assessment)["take"])
-        messages.info(
-            request, "That assessment is still in progress; results appear when it is complete."
-        )
-        return redirect("scorecard_history", org_slug=org_slug, canvas_pk=canvas_pk)
-    context = {
-        "assessment": assessment,
-        "canvas": assessment.canvas,
-        "membership": membership,
-        "results": results_for(assessment),
-        "urls": assessment_urls(assessment),
-    }
-    return TemplateResponse(request, "scorecard/results.html", context)
-
-
 @require_POST
 @vary_on_headers("HX-Request")
 def action_tick(request, org_slug, canvas_pk, pk):

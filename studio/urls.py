@@ -6,6 +6,11 @@ urlpatterns = [
     path("canvases/<int:canvas_pk>/", views.board_page, name="board"),
     path("canvases/<int:canvas_pk>/duplicate/", views.canvas_duplicate, name="canvas_duplicate"),
     path(
+        "canvases/<int:canvas_pk>/assessments/<int:pk>/results/",
+        views.assessment_results,
+        name="scorecard_results",
+    ),
+    path(
         "canvases/<int:canvas_pk>/assessments/<int:pk>/pdf/",
         views.assessment_pdf,
         name="scorecard_pdf",

@@ -1,8 +1,9 @@
-"""Pages that compose several domain apps: the board, duplicating a canvas, the
-self-assessment PDF."""
+"""Pages that compose several domain apps: the board, duplicating a canvas, and the
+self-assessment report on screen and as a PDF."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -12,6 +13,8 @@ from canvas.areas import AREAS_BY_KEY
 from canvas.forms import NoteAddForm
 from core.pdf import pdf_download
 from scorecard.access import get_assessment
+from scorecard.pages import assessment_urls
+from scorecard.services import results_for
 from studio.printing import assessment_printout
 from studio.services import duplicate_canvas
 
@@ -46,6 +49,28 @@ def canvas_duplicate(request, org_slug, canvas_pk):
         "Its self-assessments stay with the original.",
     )
     return redirect("board", org_slug=org_slug, canvas_pk=copy.pk)
+
+
+@require_GET
+def assessment_results(request, org_slug, canvas_pk, pk):
+    """The self-assessment report on screen: overall score, radar, areas, weakest link,
+    actions, change since last time, history. A draft sends editors back to it."""
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk)
+    if not assessment.is_complete:
+        if membership.can_edit:
+            return redirect(assessment_urls(assessment)["take"])
+        messages.info(
+            request, "That assessment is still in progress; results appear when it is complete."
+        )
+        return redirect("scorecard_history", org_slug=org_slug, canvas_pk=canvas_pk)
+    context = {
+        "assessment": assessment,
+        "canvas": assessment.canvas,
+        "membership": membership,
+        "results": results_for(assessment),
+        "urls": assessment_urls(assessment),
+    }
+    return TemplateResponse(request, "scorecard/results.html", context)
 
 
 @require_safe
