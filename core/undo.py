@@ -120,9 +120,8 @@ def read_undo_token(
 def restore(deleted: Deleted, *, kind: UndoKind, parent: models.Model, parent_field: str, by):
     """Bring a deleted record back in its place, with its id, values and version.
 
-    `siblings` of the restored record are found through its `siblings()` method.
-    Raises UndoError when it is already back. Call with the canvas touched by
-    the caller's service, inside its transaction.
+    The record's list is its `siblings()`. Raises UndoError when it is already back.
+    The caller's service records who changed the canvas in the same transaction.
     """
     model = deleted.model
     fields = dict(deleted.fields)
