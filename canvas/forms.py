@@ -88,8 +88,9 @@ class NoteEditForm(VersionFormMixin, NoteTextForm):
             )
 
 
-class MoveForm(forms.Form):
-    """Where a note goes: one step up or down, or to an area (at a position, or the end)."""
+class MoveForm(VersionFormMixin):
+    """Where a note goes: one step up or down, or to an area (at a position, or the end),
+    and the version the person saw."""
 
     direction = forms.ChoiceField(
         choices=[("up", "Up"), ("down", "Down"), ("area", "To area")],
@@ -100,6 +101,8 @@ class MoveForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.errors:
+            return data
         if data.get("direction") in ("up", "down"):
             return data
         if not data.get("area"):

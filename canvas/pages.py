@@ -15,12 +15,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from canvas.areas import AREAS, AREAS_BY_KEY
-from canvas.forms import NoteAddForm
+from canvas.forms import NoteAddForm, NoteEditForm
 from canvas.models import Canvas, Note
 from canvas.services import NOTE_UNDO
 from core.hooks import call_hook
 from core.htmx import retarget, tell
-from core.versioning import posted_values
+from core.versioning import describe_stale_action, posted_values
 
 GONE_MESSAGE = "Someone else deleted this note while you were looking at it."
 CANVAS_DELETED_MESSAGE = (
@@ -190,10 +190,12 @@ def saved(request, canvas, membership, note, seen_area):
     return fragment(request, canvas, membership, "note", note=note, focus=note.pk)
 
 
-def moved(request, canvas, membership, note, from_area, notice=""):
+def moved(request, canvas, membership, note, from_area, notice="", status=200, **state):
     """The area lists a move changed: the one it left (the swap target) and the one it
     joined (out of band)."""
     keys = [from_area] if note.area == from_area else [from_area, note.area]
+    if state:  # a stale move: the note's own area is the swap target
+        keys.reverse()
     notes = canvas.notes_in(*keys)
     lists = [{"area": AREAS_BY_KEY[key], "notes": notes[key]} for key in keys]
     return fragment(
@@ -205,9 +207,90 @@ def moved(request, canvas, membership, note, from_area, notice=""):
         destination=lists[1] if len(lists) > 1 else None,
         # Up/down keeps focus on the pressed button (htmx restores it by id); a note
         # that changed area takes the focus itself, its "Move to…" panel now closed.
-        focus=note.pk if len(lists) > 1 else None,
+        focus=note.pk if len(lists) > 1 and not state else None,
         notice=notice,
+        status=status,
+        **state,
     )
+
+
+def _stale(canvas, membership, note, *, action, ahead_url, posted, ahead_target):
+    """The conflict panel of a stale delete or move of `note` (as stored now)."""
+    slug = membership.organization.slug
+    keep_hx = reverse(
+        "note_detail", kwargs={"org_slug": slug, "canvas_pk": canvas.pk, "note_pk": note.pk}
+    )
+    return describe_stale_action(
+        NoteEditForm(note=note),
+        note,
+        action=action,
+        noun="note",
+        keep=(url(canvas, membership, f"note-{note.pk}"), keep_hx, f"#note-{note.pk}"),
+        ahead=(ahead_url, posted, ahead_target),
+    )
+
+
+def stale_delete(request, canvas, membership, note):
+    """A delete of a note someone changed since this person saw it: nothing was deleted;
+    the note as it reads now, in its place, to keep or to delete anyway (409)."""
+    note.canvas = canvas
+    ahead_url = reverse(
+        "note_delete",
+        kwargs={
+            "org_slug": membership.organization.slug,
+            "canvas_pk": canvas.pk,
+            "note_pk": note.pk,
+        },
+    )
+    stale = _stale(
+        canvas,
+        membership,
+        note,
+        action="delete",
+        ahead_url=ahead_url,
+        posted={},
+        ahead_target=f"#note-{note.pk}",
+    )
+    state = {"stale_pk": note.pk, "stale": stale}
+    if not request.htmx:
+        return board_page(request, canvas, membership, status=409, **state)
+    response = fragment(request, canvas, membership, "note", status=409, note=note, **state)
+    return retarget(response, f"#note-{note.pk}")
+
+
+def stale_move(request, canvas, membership, note, form):
+    """A move of a note someone changed since this person saw it: nothing moved; the
+    note's area as stored, with the note as it reads now and the choice (409). The area
+    the person asked for comes too (out of band), so a dragged note goes back."""
+    note.canvas = canvas
+    ahead_url = reverse(
+        "note_move",
+        kwargs={
+            "org_slug": membership.organization.slug,
+            "canvas_pk": canvas.pk,
+            "note_pk": note.pk,
+        },
+    )
+    posted = {
+        name: form.cleaned_data[name]
+        for name in ("direction", "area", "position")
+        if form.cleaned_data.get(name) not in (None, "")
+    }
+    stale = _stale(
+        canvas,
+        membership,
+        note,
+        action="move",
+        ahead_url=ahead_url,
+        posted=posted,
+        ahead_target=f"#notes-{note.area}",
+    )
+    state = {"stale_pk": note.pk, "stale": stale}
+    if not request.htmx:
+        return board_page(request, canvas, membership, status=409, **state)
+    asked = form.cleaned_data.get("area") or note.area
+    response = moved(request, canvas, membership, note, asked, status=409, **state)
+    return retarget(response, f"#notes-{note.area}")
 
 
 def header(request, canvas, membership, form=None, status=200, conflict=None, **state):

@@ -7,9 +7,15 @@ Each function is keyword-only and atomic, and records who changed the canvas
 from django.db import transaction
 
 from canvas.models import Canvas, Note, NoteColour
-from core.ordering import close_gaps, ordering_lock
-from core.undo import UndoKind, read_undo_token, restore, undo_token
-from core.versioning import SaveResult, save_on_canvas, save_versioned
+from core.ordering import ordering_lock
+from core.undo import UndoKind, read_undo_token, restore
+from core.versioning import (
+    SaveResult,
+    change_on_canvas,
+    delete_on_canvas,
+    save_on_canvas,
+    save_versioned,
+)
 from orgs.models import Organization
 
 # A deleted note can be brought back for ten minutes; the board offers "Undo"
@@ -48,30 +54,37 @@ def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveRe
 
 
 def move_note(
-    *, note: Note, direction: str, area: str | None = None, position: int | None = None, by
-) -> None:
+    *,
+    note: Note,
+    expected_version: int,
+    direction: str,
+    area: str | None = None,
+    position: int | None = None,
+    by,
+) -> SaveResult:
     """One step "up" or "down" from wherever the note is now, or to `position` in `area`
-    (the end when no position is given). Raises Note.DoesNotExist if it was deleted."""
-    if direction in ("up", "down"):
-        note.nudge(steps=-1 if direction == "up" else 1, by=by)
-    else:
-        note.move_to(area=area, position=position, by=by)
+    (the end when no position is given), unless someone changed its text or colour since
+    `expected_version` (a conflict) or deleted it (gone). Moves don't change the version."""
+
+    def move(current: Note) -> None:
+        current.canvas = note.canvas
+        if direction in ("up", "down"):
+            current.nudge(steps=-1 if direction == "up" else 1, by=by)
+        else:
+            current.move_to(area=area, position=position, by=by)
+
+    return change_on_canvas(
+        note, canvas=note.canvas, expected_version=expected_version, change=move, by=by
+    )
 
 
-def delete_note(*, note: Note, by) -> str:
-    """Delete the note; returns the token `restore_note` takes to bring it back.
-
-    Raises Note.DoesNotExist if someone else deleted it first.
-    """
-    with ordering_lock(note.canvas):
-        current = Note.objects.filter(pk=note.pk).first()
-        if current is None:
-            raise Note.DoesNotExist("The note was already deleted.")
-        token = undo_token(current, kind=NOTE_UNDO, canvas_pk=note.canvas_id, parent="canvas")
-        current.delete()
-        close_gaps(Note.objects.filter(canvas_id=note.canvas_id, area=current.area))
-        note.canvas.touch(by)
-    return token
+def delete_note(*, note: Note, expected_version: int, by) -> SaveResult:
+    """Delete the note unless someone changed it since `expected_version` (a conflict) or
+    deleted it (gone); when deleted, the result's `undo_token` is what `restore_note` takes
+    to bring it back."""
+    return delete_on_canvas(
+        note, canvas=note.canvas, expected_version=expected_version, by=by, undo=NOTE_UNDO
+    )
 
 
 def restore_note(*, canvas: Canvas, token: str, by) -> Note:

@@ -20,13 +20,13 @@ from canvas import pages, services
 from canvas.access import get_canvas
 from canvas.areas import AREAS_BY_KEY
 from canvas.forms import CanvasForm, CanvasHeaderForm, MoveForm, NoteAddForm, NoteEditForm
-from canvas.models import Canvas, Note
+from canvas.models import Canvas
 from canvas.printing import canvas_pdf_filename, poster
 from canvas.snapshot import snapshot_canvas
 from core.hooks import call_hook
 from core.pdf import pdf_download
 from core.undo import UndoError
-from core.versioning import edit_record, saving
+from core.versioning import Outcome, VersionForm, edit_record, saving
 from orgs.access import get_membership, require_editor, require_owner
 
 
@@ -123,7 +123,8 @@ def note_edit(request, org_slug, canvas_pk, note_pk):
 @vary_on_headers("HX-Request")
 def note_move(request, org_slug, canvas_pk, note_pk):
     """Move a note one step up or down, or to a position in an area (drag and drop,
-    the "move to" control). htmx gets back the changed area lists."""
+    the "move to" control). htmx gets back the changed area lists. A note someone
+    changed since the person saw it stays put: the conflict panel shows it as it is now."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     note = pages.get_note(canvas, note_pk)
     if note is None:
@@ -133,10 +134,15 @@ def note_move(request, org_slug, canvas_pk, note_pk):
         message = "That move wasn't understood; nothing changed."
         return pages.refused(request, canvas, membership, message, note)
     from_area = note.area
-    try:
-        services.move_note(note=note, by=request.user, **form.cleaned_data)
-    except Note.DoesNotExist:
+    where = {name: form.cleaned_data[name] for name in ("direction", "area", "position")}
+    result = services.move_note(
+        note=note, expected_version=form.cleaned_data["version"], by=request.user, **where
+    )
+    if result.outcome is Outcome.GONE:
         return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
+    if result.outcome is Outcome.CONFLICT:
+        return pages.stale_move(request, canvas, membership, result.record, form)
+    note = result.record
     if not request.htmx:
         messages.success(request, f"Moved to {note.area_name}, place {note.position + 1}.")
         return redirect(pages.url(canvas, membership, f"note-{note.pk}"))
@@ -146,19 +152,28 @@ def note_move(request, org_slug, canvas_pk, note_pk):
 @require_POST
 @vary_on_headers("HX-Request")
 def note_delete(request, org_slug, canvas_pk, note_pk):
-    """Delete a note, leaving an "Undo" in its place for a few seconds."""
+    """Delete a note, leaving an "Undo" in its place for a few seconds. A note someone
+    changed since the person saw it is not deleted: the conflict panel shows it as it is
+    now, to keep or to delete anyway."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     note = pages.get_note(canvas, note_pk)
-    try:
-        token = services.delete_note(note=note, by=request.user) if note else None
-    except Note.DoesNotExist:
-        token = None
-    if token is None:
+    if note is None:
         return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        message = "That delete wasn't understood; nothing changed. Reload the page and try again."
+        return pages.refused(request, canvas, membership, message, note)
+    result = services.delete_note(
+        note=note, expected_version=form.cleaned_data["version"], by=request.user
+    )
+    if result.outcome is Outcome.GONE:
+        return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
+    if result.outcome is Outcome.CONFLICT:
+        return pages.stale_delete(request, canvas, membership, result.record)
     if not request.htmx:
-        request.session[f"undo-{canvas.pk}"] = token
+        request.session[f"undo-{canvas.pk}"] = result.undo_token
         return redirect(pages.url(canvas, membership, "undo"))
-    state = {"note_pk": note_pk, "undo_token": token, "focus_undo": True}
+    state = {"note_pk": note_pk, "undo_token": result.undo_token, "focus_undo": True}
     return pages.fragment(request, canvas, membership, "undo", **state)
 
 

@@ -4,13 +4,16 @@ A deleted record is really gone, so nothing that reads records (pages, scores,
 printouts, copies) has to skip "deleted" rows. What comes back instead is a
 signed token carrying everything needed to restore the record exactly: its
 id, its place in its list and its field values (its version too, so someone
-still editing it can save normally). The token is signed per kind of record
+still editing it can save normally), and the records that went with it (a
+segment's personas and their journey stages: the kind's `children`), with
+theirs. The token is signed per kind of record
 and per canvas, so it can't be forged or replayed on another canvas, and it
 expires after its kind's window (`UndoKind.valid_seconds`). The page offers
 "Undo" for `offer_seconds`; the token lasts longer, so a slow click or a page
 without JavaScript still works.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +21,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 
 from core.ordering import next_position, ordering_lock, place
@@ -31,11 +35,15 @@ class UndoError(Exception):
 
 @dataclass(frozen=True)
 class UndoKind:
-    """The undo window of one kind of record."""
+    """One kind of record that offers "Undo": its window, its list, what goes with it."""
 
     noun: str  # "note", "line": what the messages call it
     valid_seconds: int  # how long the server accepts the token
     offer_seconds: int = UNDO_OFFER_SECONDS  # how long the page shows "Undo"
+    parent: str = "canvas"  # the foreign key of the list the record sits in
+    # Reverse relations deleted with the record and restored with it, as lookup paths:
+    # ("personas__stages",) is a segment's personas and each persona's stages.
+    children: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,10 +54,19 @@ class Deleted:
     pk: int
     position: int
     fields: dict[str, Any]
+    parent_pk: int | None = None  # the record whose list it sat in
+    children: dict[str, list[dict]] = dataclasses.field(
+        default_factory=dict
+    )  # as the token carries them
 
     @property
     def label(self) -> str:
-        return str(self.fields.get("label") or self.fields.get("text") or "")
+        name = self.fields.get("label") or self.fields.get("text") or self.fields.get("name")
+        return str(name or "")
+
+    def count(self, relation: str) -> int:
+        """How many records of a relation went with it ("personas")."""
+        return len(self.children.get(relation, []))
 
 
 def _salt(kind: UndoKind, canvas_pk: int) -> str:
@@ -73,11 +90,61 @@ def _serialise(value: Any) -> Any:
     return value
 
 
-def undo_token(record: models.Model, *, kind: UndoKind, canvas_pk: int, parent: str) -> str:
-    """A token that `restore` accepts to bring `record` (about to be deleted) back.
+def _relation_tree(paths: tuple[str, ...]) -> dict[str, dict]:
+    """("personas__stages",) -> {"personas": {"stages": {}}}."""
+    tree: dict[str, dict] = {}
+    for path in paths:
+        branch = tree
+        for name in path.split("__"):
+            branch = branch.setdefault(name, {})
+    return tree
 
-    `parent` names the foreign key of the list the record sits in ("canvas").
+
+def _relation(model: type[models.Model], relation: str):
+    """The reverse foreign key `relation` of `model` ("personas" of Segment)."""
+    try:
+        related = model._meta.get_field(relation)
+    except FieldDoesNotExist as error:
+        raise UndoError("That undo link isn't valid for this canvas.") from error
+    if not (related.one_to_many and related.auto_created):
+        raise UndoError("That undo link isn't valid for this canvas.")
+    return related
+
+
+def _children_of(record: models.Model, tree: dict[str, dict]) -> dict[str, list[dict]]:
+    """Every record of the relations in `tree`, as stored, in their lists' order."""
+    children = {}
+    for relation, below in tree.items():
+        related = _relation(type(record), relation)
+        model = related.related_model
+        order = ["position", "pk"] if hasattr(model, "position") else ["pk"]
+        items = model._default_manager.filter(**{related.field.attname: record.pk}).order_by(*order)
+        children[relation] = [
+            {
+                "pk": child.pk,
+                "fields": {
+                    field.attname: _serialise(getattr(child, field.attname))
+                    for field in model._meta.concrete_fields
+                    if not field.primary_key
+                },
+                "children": _children_of(child, below),
+            }
+            for child in items
+        ]
+    return children
+
+
+def undo_token(
+    record: models.Model, *, kind: UndoKind, canvas_pk: int, parent: str | None = None
+) -> str:
+    """A token that `restore` accepts to bring `record` (about to be deleted) back, with
+    the records of `kind.children` that go with it.
+
+    `parent` names the foreign key of the list the record sits in (default: the kind's).
+    Call it inside the delete's transaction, after its locks, so the children are those
+    the delete removes.
     """
+    parent = parent or kind.parent
     fields = {
         field.attname: _serialise(getattr(record, field.attname))
         for field in _restorable_fields(type(record), parent)
@@ -86,8 +153,11 @@ def undo_token(record: models.Model, *, kind: UndoKind, canvas_pk: int, parent: 
         "model": record._meta.label_lower,
         "pk": record.pk,
         "position": getattr(record, "position", 0),
+        "parent_pk": getattr(record, type(record)._meta.get_field(parent).attname),
         "fields": fields,
     }
+    if kind.children:
+        data["children"] = _children_of(record, _relation_tree(kind.children))
     return signing.dumps(data, salt=_salt(kind, canvas_pk), compress=True)
 
 
@@ -109,27 +179,48 @@ def read_undo_token(
         raise UndoError("That undo link isn't valid for this canvas.") from error
     if model not in models_allowed:
         raise UndoError("That undo link isn't valid for this canvas.")
+    return Deleted(
+        model=model,
+        pk=data["pk"],
+        position=data["position"],
+        fields=_decoded(model, data["fields"]),
+        parent_pk=data.get("parent_pk"),
+        children=data.get("children", {}),
+    )
+
+
+def _decoded(model: type[models.Model], raw: dict[str, Any]) -> dict[str, Any]:
     fields = {}
     for field in model._meta.concrete_fields:
-        if field.attname in data["fields"]:
-            value = data["fields"][field.attname]
+        if field.attname in raw:
+            value = raw[field.attname]
             fields[field.attname] = None if value is None else field.to_python(value)
-    return Deleted(model=model, pk=data["pk"], position=data["position"], fields=fields)
+    return fields
 
 
-def restore(deleted: Deleted, *, kind: UndoKind, parent: models.Model, parent_field: str, by):
-    """Bring a deleted record back in its place, with its id, values and version.
-
-    The record's list is its `siblings()`. Raises UndoError when it is already back.
-    The caller's service records who changed the canvas in the same transaction.
-    """
-    model = deleted.model
-    fields = dict(deleted.fields)
+def _without_missing_references(model: type[models.Model], fields: dict[str, Any]) -> None:
+    """Authors removed since the delete read as nobody; the record survives them."""
     for field in model._meta.concrete_fields:
         if field.is_relation and field.attname in fields and fields[field.attname] is not None:
             target = field.related_model._default_manager.filter(pk=fields[field.attname])
             if not target.exists():
-                fields[field.attname] = None  # the author was removed since; the record survives
+                fields[field.attname] = None
+
+
+def restore(
+    deleted: Deleted, *, kind: UndoKind, parent: models.Model, parent_field: str | None = None, by
+):
+    """Bring a deleted record back in its place, with its id, values and version, and the
+    records that went with it (`kind.children`) with theirs.
+
+    The record's list is its `siblings()`. Raises UndoError when it is already back.
+    The caller's service holds the canvas's lock (when `parent` is not the canvas) and
+    records who changed the canvas in the same transaction.
+    """
+    parent_field = parent_field or kind.parent
+    model = deleted.model
+    fields = dict(deleted.fields)
+    _without_missing_references(model, fields)
     born = {
         field.attname: fields[field.attname]
         for field in model._meta.concrete_fields
@@ -153,4 +244,31 @@ def restore(deleted: Deleted, *, kind: UndoKind, parent: models.Model, parent_fi
             for name, value in born.items():
                 setattr(record, name, value)
         place(record, record.siblings(), deleted.position)
+        _restore_children(record, deleted.children)
     return record
+
+
+def _restore_children(record: models.Model, children: dict[str, list[dict]]) -> None:
+    """Insert the records that were deleted with `record`, as they were: ids, positions,
+    versions, authors and dates."""
+    for relation, items in children.items():
+        model = _relation(type(record), relation).related_model
+        rows = []
+        for item in items:
+            fields = _decoded(model, item["fields"])
+            _without_missing_references(model, fields)
+            rows.append(model(pk=item["pk"], **fields))
+        dated = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        ]
+        stamps = [{name: getattr(row, name) for name in dated} for row in rows]
+        model._default_manager.bulk_create(rows)  # stamps "now" on the dates...
+        if dated and rows:  # ...so they get their own back
+            for row, stamp in zip(rows, stamps, strict=True):
+                for name, value in stamp.items():
+                    setattr(row, name, value)
+            model._default_manager.bulk_update(rows, dated)
+        for row, item in zip(rows, items, strict=True):
+            _restore_children(row, item.get("children", {}))

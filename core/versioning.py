@@ -5,8 +5,13 @@ A form carries the version the user started from. Saving runs a conditional
 PostgreSQL, with no locks held while people type). If someone else saved first
 nothing is written, and the view shows the current values beside the user's
 own so they can choose: keep theirs, keep mine, or merge by hand.
+
+Deletes and moves carry the version too (`change_on_canvas`, `delete_on_canvas`):
+acting on a record someone changed since the person saw it does nothing and
+shows it as it is now (`StaleAction`), to keep or to act on anyway.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -15,7 +20,8 @@ from django import forms
 from django.db import models, transaction
 from django.utils import timezone
 
-from core.ordering import lock_rows
+from core.ordering import close_gaps, lock_rows, ordering_lock
+from core.undo import UndoKind, undo_token
 
 
 class VersionedModel(models.Model):
@@ -41,6 +47,7 @@ class SaveResult:
 
     outcome: Outcome
     record: Any
+    undo_token: str = ""  # a delete that offers "Undo": the token that brings it back
 
     @property
     def saved(self) -> bool:
@@ -93,6 +100,82 @@ def save_on_canvas(
         if result.saved:
             canvas.touch(by)
     return result
+
+
+def check_version(model: type[models.Model], pk: int, *, expected_version: int) -> SaveResult:
+    """Lock a row and say whether it is still at `expected_version`: SAVED (go on, with the
+    row as stored), CONFLICT (someone changed it since: the row as stored now, with who
+    saved it) or GONE. Call inside the caller's transaction, after the canvas's and the
+    list's locks (the lock order, core/ordering.py)."""
+    rows = model._default_manager.filter(pk=pk)
+    if not rows.select_for_update().exists():
+        return SaveResult(Outcome.GONE, None)
+    if any(field.name == "updated_by" for field in model._meta.concrete_fields):
+        rows = rows.select_related("updated_by")
+    current = rows.get()
+    if current.version != expected_version:
+        return SaveResult(Outcome.CONFLICT, current)
+    return SaveResult(Outcome.SAVED, current)
+
+
+def change_on_canvas(
+    record: VersionedModel,
+    *,
+    canvas,
+    parents: tuple[models.Model, ...] = (),
+    expected_version: int,
+    change: Callable[[Any], None],
+    by,
+) -> SaveResult:
+    """The move services' one step: in one transaction, lock the canvas, then the list's
+    `parents`, then the row; if nobody changed the record since `expected_version`, run
+    `change(current)` on the row as stored and record who changed the canvas.
+
+    Nothing happens on a conflict or when the record is gone; the result says which.
+    """
+    with ordering_lock(canvas, *parents):
+        result = check_version(type(record), record.pk, expected_version=expected_version)
+        if result.saved:
+            change(result.record)
+            canvas.touch(by)
+    return result
+
+
+def delete_on_canvas(
+    record: VersionedModel,
+    *,
+    canvas,
+    parents: tuple[models.Model, ...] = (),
+    expected_version: int,
+    by,
+    undo: UndoKind | None = None,
+) -> SaveResult:
+    """The delete services' one step: like `change_on_canvas`, delete the record (with
+    what cascades from it) unless someone changed it since `expected_version`, and close
+    the gap in its list. With `undo`, the result carries the token that brings it back
+    with its `undo.children`.
+
+    The result's record is the deleted row as it was (its pk cleared by the delete).
+    """
+    token = ""
+
+    def delete(current) -> None:
+        nonlocal token
+        if undo is not None:
+            token = undo_token(current, kind=undo, canvas_pk=canvas.pk)
+        current.delete()
+        if hasattr(current, "siblings"):
+            close_gaps(current.siblings())
+
+    result = change_on_canvas(
+        record,
+        canvas=canvas,
+        parents=parents,
+        expected_version=expected_version,
+        change=delete,
+        by=by,
+    )
+    return SaveResult(result.outcome, result.record, undo_token=token)
 
 
 def save_as_new_version(instance: VersionedModel, *, by=None) -> None:
@@ -171,6 +254,10 @@ class VersionFormMixin(forms.Form):
         return rebind_to_current_version(self, current)
 
 
+class VersionForm(VersionFormMixin):
+    """The version a delete was asked at (a hidden field in every delete form)."""
+
+
 @dataclass(frozen=True)
 class ConflictField:
     name: str
@@ -237,12 +324,97 @@ class Conflict:
     rows: list[ConflictField]
 
 
+def _saved_by(current: models.Model) -> str:
+    saved_by = getattr(current, "updated_by", None)
+    return (saved_by.get_full_name() or saved_by.get_username()) if saved_by else "Someone else"
+
+
 def describe_conflict(form: forms.Form, current: models.Model, field_names: list[str]) -> Conflict:
     """The conflict panel's content for `form` against the stored `current` record."""
-    saved_by = getattr(current, "updated_by", None)
-    name = (saved_by.get_full_name() or saved_by.get_username()) if saved_by else "Someone else"
     rows = [row for row in conflicting_fields(form, current, field_names) if row.differs]
-    return Conflict(saved_by=name, rows=rows)
+    return Conflict(saved_by=_saved_by(current), rows=rows)
+
+
+# A stale delete or move ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a conflict panel's buttons: a link (`fields` empty) or a form that posts
+    `fields`. `url` is where it goes without JavaScript; with htmx it gets or posts
+    `hx_url` (default: `url`) and swaps `hx_target`."""
+
+    label: str
+    url: str
+    hx_url: str = ""
+    hx_target: str = ""
+    fields: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def posts(self) -> bool:
+        return bool(self.fields)
+
+    @property
+    def htmx_url(self) -> str:
+        return self.hx_url or self.url
+
+
+STALE_WORDS = {
+    "delete": ("deleted", "Delete anyway"),
+    "remove": ("removed", "Remove anyway"),
+    "move": ("moved", "Move anyway"),
+}
+
+
+@dataclass(frozen=True)
+class StaleAction:
+    """The conflict panel for a delete or move of a record someone changed since the
+    person saw it (templates/includes/stale_action.html): who changed it, how it reads
+    now, and the two choices: keep theirs (nothing happens) or go ahead anyway."""
+
+    headline: str
+    rows: list[ConflictField]
+    keep: Choice
+    ahead: Choice
+
+
+def describe_stale_action(
+    form: forms.Form,
+    current: models.Model,
+    *,
+    action: str,
+    noun: str,
+    keep: tuple[str, str, str],
+    ahead: tuple[str, dict[str, Any], str],
+) -> StaleAction:
+    """The panel for a stale delete or move of `current`, as stored now.
+
+    `form` is the record's edit form: its fields' labels and choices show the stored
+    values as people read them. `action` is "delete", "remove" or "move". `keep` is
+    (plain URL, htmx URL, htmx target) showing the record as it is now; `ahead` is
+    (URL, the fields the person sent, htmx target): acting anyway posts them again with
+    the version now stored, so a still newer change stops it again.
+    """
+    done, ahead_label = STALE_WORDS[action]
+    names = form.compared_fields() if isinstance(form, VersionFormMixin) else list(form.fields)
+    rows = []
+    for name in names:
+        value = _readable(form.fields[name], getattr(current, name))
+        if value not in ("", None, []):
+            label = form.fields[name].label or name
+            rows.append(ConflictField(name, label, mine=None, theirs=value))
+    headline = (
+        f"{_saved_by(current)} changed this {noun} after you opened the page, so it was not {done}."
+    )
+    keep_url, keep_hx_url, keep_target = keep
+    ahead_url, posted, ahead_target = ahead
+    fields = tuple({**posted, "version": current.version}.items())
+    return StaleAction(
+        headline=headline,
+        rows=rows,
+        keep=Choice("Keep it as it is", keep_url, keep_hx_url, keep_target),
+        ahead=Choice(ahead_label, ahead_url, "", ahead_target, fields),
+    )
 
 
 def rebind_to_current_version(form: forms.Form, current: VersionedModel) -> forms.Form:

@@ -66,7 +66,12 @@
       source: note,
       target: "#" + from.id,
       swap: "outerHTML",
-      values: { direction: "area", area: list.getAttribute("data-area"), position: position }
+      values: {
+        direction: "area",
+        area: list.getAttribute("data-area"),
+        position: position,
+        version: note.getAttribute("data-version")
+      }
     }).then(function () {
       var link = document.getElementById(note.id + "-text");
       if (link) link.focus();

@@ -213,7 +213,7 @@ def test_editing_a_deleted_note_keeps_the_text_and_offers_to_add_it(
     owner, editor, note, client_for, url, headers
 ):
     data = edit_data(note, "My careful rewrite")
-    delete_note(note=note, by=owner)
+    delete_note(note=note, expected_version=note.version, by=owner)
     response = client_for(editor).post(url("note_edit", note_pk=note.pk), data, headers=headers)
     assert response.status_code == 409
     body = response.content.decode()
@@ -257,7 +257,7 @@ def test_cancel_brings_back_the_note(editor, note, client_for, url):
 
 def test_a_deleted_note_is_a_message_not_a_404(editor, note, client_for, url):
     note_pk = note.pk
-    delete_note(note=note, by=editor)
+    delete_note(note=note, expected_version=note.version, by=editor)
     client = client_for(editor)
     response = client.get(url("note_edit", note_pk=note_pk), headers=HX)
     assert_htmx_partial(response, "canvas/board.html#gone")
@@ -282,22 +282,28 @@ def three(canvas, owner):
 
 def test_move_up_and_down_with_htmx(editor, canvas, three, client_for, url):
     client = client_for(editor)
-    response = client.post(url("note_move", note_pk=three[2].pk), {"direction": "up"}, headers=HX)
+    response = client.post(
+        url("note_move", note_pk=three[2].pk), {"direction": "up", "version": 1}, headers=HX
+    )
     assert_htmx_partial(response, "canvas/board.html#moved")
     assert area_texts(canvas, PRODUCTS) == ["a", "c", "b"]
     body = response.content.decode()
     assert body.index(f'id="note-{three[2].pk}"') < body.index(f'id="note-{three[1].pk}"')
     assert 'hx-swap-oob="true"' not in body
-    client.post(url("note_move", note_pk=three[0].pk), {"direction": "down"}, headers=HX)
+    client.post(
+        url("note_move", note_pk=three[0].pk), {"direction": "down", "version": 1}, headers=HX
+    )
     assert area_texts(canvas, PRODUCTS) == ["c", "a", "b"]
-    client.post(url("note_move", note_pk=three[2].pk), {"direction": "up"}, headers=HX)
+    client.post(
+        url("note_move", note_pk=three[2].pk), {"direction": "up", "version": 1}, headers=HX
+    )
     assert area_texts(canvas, PRODUCTS) == ["c", "a", "b"]  # already first: stays
 
 
 def test_move_to_another_area_renders_both_lists(editor, canvas, three, client_for, url):
     response = client_for(editor).post(
         url("note_move", note_pk=three[0].pk),
-        {"direction": "area", "area": SEGMENTS},
+        {"direction": "area", "area": SEGMENTS, "version": 1},
         headers=HX,
     )
     assert_htmx_partial(response, "canvas/board.html#moved")
@@ -312,7 +318,7 @@ def test_move_to_another_area_renders_both_lists(editor, canvas, three, client_f
 def test_drag_and_drop_posts_a_position(editor, canvas, three, client_for, url):
     client_for(editor).post(
         url("note_move", note_pk=three[2].pk),
-        {"direction": "area", "area": PRODUCTS, "position": 0},
+        {"direction": "area", "area": PRODUCTS, "position": 0, "version": 1},
         headers=HX,
     )
     assert area_texts(canvas, PRODUCTS) == ["c", "a", "b"]
@@ -321,7 +327,7 @@ def test_drag_and_drop_posts_a_position(editor, canvas, three, client_for, url):
 def test_move_without_js_redirects_to_the_note(editor, canvas, three, client_for, url):
     client = client_for(editor)
     response = client.post(
-        url("note_move", note_pk=three[1].pk), {"direction": "area", "area": SEGMENTS}
+        url("note_move", note_pk=three[1].pk), {"direction": "area", "area": SEGMENTS, "version": 1}
     )
     assert response.status_code == 302
     assert response["Location"] == url("board") + f"#note-{three[1].pk}"
@@ -347,7 +353,7 @@ def test_delete_offers_undo_and_undo_restores_in_place(editor, canvas, client_fo
         for text, colour in [("a", "yellow"), ("b", "pink"), ("c", "blue")]
     ]
     client = client_for(editor)
-    response = client.post(url("note_delete", note_pk=notes[1].pk), headers=HX)
+    response = client.post(url("note_delete", note_pk=notes[1].pk), {"version": 1}, headers=HX)
     assert_htmx_partial(response, "canvas/board.html#undo")
     body = response.content.decode()
     assert f'id="note-{notes[1].pk}"' in body
@@ -356,7 +362,9 @@ def test_delete_offers_undo_and_undo_restores_in_place(editor, canvas, client_fo
     assert area_texts(canvas, PRODUCTS) == ["a", "c"]
     token = response.context_data["undo_token"]
 
-    client.post(url("note_move", note_pk=notes[2].pk), {"direction": "up"}, headers=HX)
+    client.post(
+        url("note_move", note_pk=notes[2].pk), {"direction": "up", "version": 1}, headers=HX
+    )
     response = client.post(url("note_undo"), {"token": token}, headers=HX)
     assert_htmx_partial(response, "canvas/board.html#note")
     restored = Note.objects.get(pk=notes[1].pk)
@@ -374,7 +382,7 @@ def test_delete_offers_undo_and_undo_restores_in_place(editor, canvas, client_fo
 
 def test_delete_and_undo_without_js(editor, canvas, note, client_for, url):
     client = client_for(editor)
-    response = client.post(url("note_delete", note_pk=note.pk))
+    response = client.post(url("note_delete", note_pk=note.pk), {"version": note.version})
     assert response["Location"] == url("board") + "#undo"
     page = client.get(response["Location"]).content.decode()
     assert 'class="undo-bar"' in page
@@ -388,7 +396,7 @@ def test_delete_and_undo_without_js(editor, canvas, note, client_for, url):
 @pytest.mark.parametrize("headers", [HX, {}])
 def test_undo_twice_or_forged_is_a_message(editor, canvas, note, client_for, url, headers):
     client = client_for(editor)
-    token = delete_note(note=note, by=editor)
+    token = delete_note(note=note, expected_version=note.version, by=editor).undo_token
     assert client.post(url("note_undo"), {"token": token}, headers=headers).status_code in (
         200,
         302,
@@ -406,7 +414,7 @@ def test_undo_twice_or_forged_is_a_message(editor, canvas, note, client_for, url
 def test_undo_brings_a_note_back_after_its_author_left(editor, canvas, client_for, url, make_user):
     author = make_user("leaver")
     note = canvas.add_note(area=PRODUCTS, text="Written by someone who left", by=author)
-    token = delete_note(note=note, by=editor)
+    token = delete_note(note=note, expected_version=note.version, by=editor).undo_token
     author.delete()
     response = client_for(editor).post(url("note_undo"), {"token": token}, headers=HX)
     assert response.status_code == 200
@@ -416,14 +424,16 @@ def test_undo_brings_a_note_back_after_its_author_left(editor, canvas, client_fo
 
 def test_undo_token_from_another_canvas_is_refused(editor, canvas, make_canvas, client_for, url):
     other = make_canvas(notes_per_area=1)
-    token = delete_note(note=other.notes.first(), by=editor)
+    token = delete_note(
+        note=other.notes.first(), expected_version=other.notes.first().version, by=editor
+    ).undo_token
     response = client_for(editor).post(url("note_undo"), {"token": token}, headers=HX)
     assert response.status_code == 409
     assert "isn&#x27;t valid for this canvas" in response.content.decode()
 
 
 def test_undo_expires(editor, canvas, note, client_for, url, monkeypatch):
-    token = delete_note(note=note, by=editor)
+    token = delete_note(note=note, expected_version=note.version, by=editor).undo_token
     monkeypatch.setattr("canvas.services.NOTE_UNDO", UndoKind(noun="note", valid_seconds=-1))
     response = client_for(editor).post(url("note_undo"), {"token": token}, headers=HX)
     assert "too late to undo" in response.content.decode()
@@ -431,7 +441,7 @@ def test_undo_expires(editor, canvas, note, client_for, url, monkeypatch):
 
 
 def test_undo_token_cannot_be_tampered_with(editor, canvas, note):
-    token = delete_note(note=note, by=editor)
+    token = delete_note(note=note, expected_version=note.version, by=editor).undo_token
     data = signing.loads(token, salt=f"core.undo.note.{canvas.pk}")
     data["fields"]["text"] = "Injected"
     forged = signing.dumps(data, salt="something-else", compress=True)

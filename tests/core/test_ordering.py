@@ -9,6 +9,7 @@ from canvas.areas import AreaKey
 from canvas.models import Canvas, Note
 from canvas.services import delete_note, edit_note, restore_note
 from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.versioning import Outcome
 
 AREA_KEYS = [AreaKey.VALUE_PROPOSITION, AreaKey.PRODUCTS_SERVICES, AreaKey.INVESTMENT_RETURN]
 
@@ -80,7 +81,14 @@ def test_positions_stay_dense_and_match_a_plain_list(org, owner, ops):
                 model[old].insert(at, pk)
                 note.nudge(steps=op[2], by=owner)
             else:
-                undo.append((delete_note(note=note, by=owner), pk, index, old))
+                undo.append(
+                    (
+                        delete_note(note=note, expected_version=note.version, by=owner).undo_token,
+                        pk,
+                        index,
+                        old,
+                    )
+                )
         elif kind == "undo" and undo:
             token, pk, index, area = undo.pop()
             restore_note(canvas=canvas, token=token, by=owner)
@@ -124,11 +132,11 @@ def test_close_gaps_after_rows_vanish(canvas, owner):
 def test_moving_a_deleted_note_says_so(canvas, owner):
     note = canvas.add_note(area=AreaKey.SERVICE_DELIVERY, text="x", by=owner)
     stale = Note.objects.get(pk=note.pk)
-    delete_note(note=note, by=owner)
+    delete_note(note=note, expected_version=note.version, by=owner)
     with pytest.raises(Note.DoesNotExist):
         stale.move_to(area=AreaKey.PRODUCTS_SERVICES, by=owner)
-    with pytest.raises(Note.DoesNotExist):
-        delete_note(note=stale, by=owner)
+    gone = delete_note(note=stale, expected_version=stale.version, by=owner)
+    assert gone.outcome is Outcome.GONE
 
 
 def test_every_note_change_records_who_and_when(canvas, owner, editor):
@@ -142,7 +150,7 @@ def test_every_note_change_records_who_and_when(canvas, owner, editor):
         ),
         lambda: note.move_to(area=AreaKey.PRODUCTS_SERVICES, by=editor),
         lambda: note.nudge(steps=1, by=editor),
-        lambda: delete_note(note=note, by=editor),
+        lambda: delete_note(note=note, expected_version=note.version, by=editor).undo_token,
     ]:
         Canvas.objects.filter(pk=canvas.pk).update(updated_by=owner)
         change()

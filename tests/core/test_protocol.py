@@ -75,7 +75,7 @@ def test_a_saved_edit_touches_the_canvas(note, editor):
 
 def test_undo_brings_a_note_back_as_it_was(note, canvas, editor):
     second = canvas.add_note(area=AreaKey.VALUE_PROPOSITION, text="Second", by=editor)
-    token = delete_note(note=note, by=editor)
+    token = delete_note(note=note, expected_version=note.version, by=editor).undo_token
     assert list(canvas.notes.values_list("text", flat=True)) == ["Second"]
     back = restore_note(canvas=canvas, token=token, by=editor)
     assert back.pk == note.pk
@@ -90,7 +90,7 @@ def test_undo_brings_a_note_back_as_it_was(note, canvas, editor):
 
 
 def test_an_undo_token_is_bound_to_its_canvas_kind_and_window(note, canvas, make_canvas, editor):
-    token = delete_note(note=note, by=editor)
+    token = delete_note(note=note, expected_version=note.version, by=editor).undo_token
     other = make_canvas()
     with pytest.raises(UndoError, match="isn't valid for this canvas"):
         read_undo_token(token, kind=NOTE_UNDO, canvas_pk=other.pk, models_allowed=(Note,))
