@@ -210,5 +210,7 @@ class StageEditForm(VersionFormMixin, StageForm):
     """An existing stage, saved only if nobody saved it since the form was opened."""
 
 
-class MoveForm(forms.Form):
+class MoveForm(VersionFormMixin):
+    """Where a segment or stage goes, and the version the person saw."""
+
     position = forms.IntegerField(min_value=0)

@@ -6,9 +6,11 @@ otherwise) and the status. After any change to a list the whole region is sent
 back, because one change can move the value-alignment warnings or the curve.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,11 +18,20 @@ from django.urls import reverse
 
 from core.hooks import call_hook
 from core.htmx import retarget
-from core.versioning import Edit, posted_values
+from core.undo import UndoError, read_undo_token
+from core.versioning import Edit, describe_stale_action, posted_values
 from customers.alignment import SegmentExpectation, value_alignment
 from customers.curve import emotion_curve
-from customers.forms import PersonaForm, SegmentForm, StageForm
+from customers.forms import (
+    PersonaEditForm,
+    PersonaForm,
+    SegmentEditForm,
+    SegmentForm,
+    StageEditForm,
+    StageForm,
+)
 from customers.models import JourneyStage, Persona, Segment
+from customers.services import PERSONA_UNDO, SEGMENT_UNDO, STAGE_UNDO
 
 SEGMENTS_PAGE = "customers/segments.html"
 PERSONA_PAGE = "customers/persona.html"
@@ -88,6 +99,74 @@ def add_back_form(form_class: type[forms.Form], edited: forms.Form, **kwargs) ->
     return form
 
 
+def _url(name, canvas, **kwargs) -> str:
+    return reverse(
+        name, kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk, **kwargs}
+    )
+
+
+# Undo -------------------------------------------------------------------------------------
+
+UNDO_KINDS = {
+    "segment": (SEGMENT_UNDO, Segment),
+    "persona": (PERSONA_UNDO, Persona),
+    "stage": (STAGE_UNDO, JourneyStage),
+}
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    """What an "Undo" offer after a removal shows and posts."""
+
+    kind: str
+    token: str
+    message: str
+    offer_seconds: int
+
+    @property
+    def target(self) -> str:
+        """The region the undo's answer replaces (htmx)."""
+        return "#journey" if self.kind == "stage" else "#segments"
+
+
+def undo_offer(canvas, kind: str, token: str) -> UndoOffer:
+    """The offer for a removal's token (UndoError when it is no longer valid)."""
+    undo_kind, model = UNDO_KINDS[kind]
+    deleted = read_undo_token(token, kind=undo_kind, canvas_pk=canvas.pk, models_allowed=(model,))
+    if kind == "segment":
+        personas = deleted.count("personas")
+        message = f"Removed the segment “{deleted.label}”" + (
+            f" with {personas} persona{'s' if personas != 1 else ''} and their journeys."
+            if personas
+            else "."
+        )
+    elif kind == "persona":
+        message = f"Removed {deleted.label} and their journey."
+    else:
+        message = f"Removed the stage “{deleted.label}”."
+    return UndoOffer(kind, token, message, undo_kind.offer_seconds)
+
+
+def session_key(canvas) -> str:
+    return f"customers-undo-{canvas.pk}"
+
+
+def remember_undo(request, canvas, kind: str, token: str) -> None:
+    """Keep a removal's undo token for the next page (JavaScript off: it redirects)."""
+    request.session[session_key(canvas)] = {"kind": kind, "token": token}
+
+
+def remembered_undo(request, canvas, membership) -> UndoOffer | None:
+    """The undo offer a redirect after a removal left for this page, shown once."""
+    stored = request.session.pop(session_key(canvas), None)
+    if not stored or not membership.can_edit or stored.get("kind") not in UNDO_KINDS:
+        return None
+    try:
+        return undo_offer(canvas, stored["kind"], stored.get("token", ""))
+    except UndoError:
+        return None
+
+
 # Segments ---------------------------------------------------------------------------------
 
 
@@ -118,6 +197,8 @@ def segments_context(canvas, membership, **extra) -> dict:
         "editing": None,
         "edit_form": None,
         "notice": "",
+        "stale_pk": None,
+        "undo": None,
     }
     context.update(extra)
     return context
@@ -145,12 +226,61 @@ def segment_add_invalid(request, canvas, membership, form, *, restore: bool) -> 
     return segments_page(request, canvas, membership, status=422, partial="add_form", add_form=form)
 
 
-def segment_gone(request, canvas, membership) -> HttpResponse:
+def segment_gone(request, canvas, membership, *, acting=False) -> HttpResponse:
+    """A segment removed by someone else, for an edit (nothing to edit) or a remove or move
+    (`acting`: nothing to do)."""
     notice = "That segment was removed by someone else, so there is nothing to edit."
+    if acting:
+        notice = "Someone else removed that segment already, so there was nothing to change."
     if not request.htmx:
         messages.info(request, notice)
         return redirect(segments_url(canvas.organization.slug, canvas))
     return retarget(segments_page(request, canvas, membership, notice=notice), "#segments")
+
+
+def segment_stale(request, canvas, membership, segment, *, action: str, posted=None):
+    """A remove or move of a segment someone changed since this person saw it: nothing
+    happened; the segment as it is now in its place, to keep or act on anyway (409).
+    Without JavaScript a stale remove answers with its confirmation page."""
+    segment.canvas = canvas
+    name = "segment_delete" if action == "remove" else "segment_move"
+    ahead_url = _url(name, canvas, segment_pk=segment.pk)
+    plain = action == "remove" and not request.htmx
+    target = "" if plain else "#segments"
+    panel = describe_stale_action(
+        SegmentEditForm(instance=segment, prefix="stale"),
+        segment,
+        noun="segment",
+        action=action,
+        keep=(
+            segments_url(canvas.organization.slug, canvas) + f"#segment-{segment.pk}",
+            segments_url(canvas.organization.slug, canvas),
+            target,
+        ),
+        ahead=(ahead_url, posted or {}, target),
+    )
+    if plain:
+        return segment_delete_page(request, canvas, membership, segment, stale=panel, status=409)
+    response = segments_page(
+        request, canvas, membership, status=409, stale_pk=segment.pk, stale=panel
+    )
+    return retarget(response, "#segments")
+
+
+def segment_delete_page(
+    request, canvas, membership, segment, *, version=None, stale=None, status=200
+):
+    """The confirmation a remove asks for without JavaScript (or its conflict panel)."""
+    personas = segment.personas.annotate(stage_count=Count("stages"))
+    context = {
+        "canvas": canvas,
+        "membership": membership,
+        "segment": segment,
+        "personas": personas,
+        "version": version or segment.version,
+        "stale": stale,
+    }
+    return TemplateResponse(request, "customers/segment_delete.html", context, status=status)
 
 
 def segment_add_back(request, canvas, membership, edited) -> HttpResponse:
@@ -214,6 +344,8 @@ def persona_context(persona, canvas, membership, **extra) -> dict:
         "editing": None,
         "edit_form": None,
         "notice": "",
+        "stale_pk": None,
+        "undo": None,
         **journey_context(persona),
     }
     context.update(extra)
@@ -231,6 +363,35 @@ def persona_form_page(request, canvas, membership, segment, *, status=200, **ext
     """The persona form page: a new persona in `segment`, or `persona` in `extra`."""
     context = {"canvas": canvas, "membership": membership, "segment": segment, **extra}
     return TemplateResponse(request, PERSONA_FORM_PAGE, context, status=status)
+
+
+def persona_stale(request, canvas, membership, persona):
+    """A remove of a persona someone changed since this person saw them: the confirmation
+    page with the conflict panel (409)."""
+    panel = describe_stale_action(
+        PersonaEditForm(instance=persona, prefix="stale"),
+        persona,
+        noun="persona",
+        action="remove",
+        keep=(persona_url(canvas.organization.slug, persona), "", ""),
+        ahead=(_url("persona_delete", canvas, persona_pk=persona.pk), {}, ""),
+    )
+    return persona_delete_page(request, canvas, membership, persona, stale=panel, status=409)
+
+
+def persona_delete_page(
+    request, canvas, membership, persona, *, version=None, stale=None, status=200
+):
+    """The confirmation a persona's remove asks for (or its conflict panel)."""
+    context = {
+        "canvas": canvas,
+        "membership": membership,
+        "persona": persona,
+        "stage_count": persona.stages.count(),
+        "version": version or persona.version,
+        "stale": stale,
+    }
+    return TemplateResponse(request, "customers/persona_delete.html", context, status=status)
 
 
 def persona_add_back(request, canvas, membership, edited) -> HttpResponse:
@@ -289,11 +450,38 @@ def stage_add_invalid(request, persona, canvas, membership, form, *, restore: bo
 
 
 def stage_gone(request, persona, canvas, membership) -> HttpResponse:
-    notice = "That stage was removed by someone else."
+    notice = "That stage was removed by someone else, so there was nothing to change."
     if not request.htmx:
         messages.info(request, notice)
         return redirect(journey_url(canvas.organization.slug, persona))
     return retarget(persona_page(request, persona, canvas, membership, notice=notice), "#journey")
+
+
+def stage_stale(request, persona, canvas, membership, stage, *, action: str, posted=None):
+    """A remove or move of a stage someone changed since this person saw it: nothing
+    happened; the stage as it is now in its place, to keep or act on anyway (409)."""
+    stage.persona = persona
+    name = "stage_delete" if action == "remove" else "stage_move"
+    panel = describe_stale_action(
+        StageEditForm(instance=stage, prefix="stale"),
+        stage,
+        noun="stage",
+        action=action,
+        keep=(
+            journey_url(canvas.organization.slug, persona),
+            persona_url(canvas.organization.slug, persona),
+            "#journey",
+        ),
+        ahead=(
+            _url(name, canvas, persona_pk=persona.pk, stage_pk=stage.pk),
+            posted or {},
+            "#journey",
+        ),
+    )
+    response = persona_page(
+        request, persona, canvas, membership, status=409, stale_pk=stage.pk, stale=panel
+    )
+    return retarget(response, "#journey")
 
 
 def stage_add_back(request, persona, canvas, membership, edited) -> HttpResponse:

@@ -13,9 +13,25 @@ from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
-from core.ordering import close_gaps, next_position, ordering_lock, place
-from core.versioning import Outcome, SaveResult, save_on_canvas
+from core.ordering import next_position, ordering_lock, place
+from core.undo import UndoError, UndoKind, read_undo_token, restore
+from core.versioning import (
+    Outcome,
+    SaveResult,
+    change_on_canvas,
+    delete_on_canvas,
+    save_on_canvas,
+)
 from customers.models import JourneyStage, Persona, Segment, variant_name
+
+# A removed segment (with its personas and their journeys), persona (with their journey)
+# or stage can be brought back for ten minutes, like a note; the page offers "Undo" for
+# ten seconds.
+SEGMENT_UNDO = UndoKind(noun="segment", valid_seconds=10 * 60, children=("personas__stages",))
+PERSONA_UNDO = UndoKind(
+    noun="persona", valid_seconds=10 * 60, parent="segment", children=("stages",)
+)
+STAGE_UNDO = UndoKind(noun="stage", valid_seconds=10 * 60, parent="persona")
 
 # Segments ---------------------------------------------------------------------------------
 
@@ -46,20 +62,41 @@ def edit_segment(
     return result
 
 
-def move_segment(*, segment: Segment, position: int, by) -> int:
-    """Move a segment to `position` in its canvas's list; returns where it ended."""
-    with ordering_lock(segment.canvas):
-        position = place(segment, segment.siblings(), position)
-        segment.canvas.touch(by)
-    return position
+def move_segment(*, segment: Segment, expected_version: int, position: int, by) -> SaveResult:
+    """Move a segment to `position` in its canvas's list, unless someone changed it since
+    `expected_version` or removed it. Saved: the record's position is where it ended."""
+    return change_on_canvas(
+        segment,
+        canvas=segment.canvas,
+        expected_version=expected_version,
+        change=lambda current: place(current, current.siblings(), position),
+        by=by,
+    )
 
 
-def remove_segment(*, segment: Segment, by) -> None:
-    """Delete a segment (with its personas and journeys) and close the gap."""
-    with ordering_lock(segment.canvas):
-        segment.delete()
-        close_gaps(segment.siblings())
-        segment.canvas.touch(by)
+def remove_segment(*, segment: Segment, expected_version: int, by) -> SaveResult:
+    """Remove a segment with its personas and journeys and close the gap, unless someone
+    changed it since `expected_version`; the result's `undo_token` brings it all back."""
+    return delete_on_canvas(
+        segment,
+        canvas=segment.canvas,
+        expected_version=expected_version,
+        by=by,
+        undo=SEGMENT_UNDO,
+    )
+
+
+def restore_segment(*, canvas: Canvas, token: str, by) -> Segment:
+    """Bring a removed segment back in its place, with its personas and their journeys, as
+    they were (ids, positions, versions). UndoError when the token is forged, from another
+    canvas, too old, or already used."""
+    deleted = read_undo_token(
+        token, kind=SEGMENT_UNDO, canvas_pk=canvas.pk, models_allowed=(Segment,)
+    )
+    with ordering_lock(canvas):
+        segment = restore(deleted, kind=SEGMENT_UNDO, parent=canvas, by=by)
+        canvas.touch(by)
+    return segment
 
 
 # Personas ---------------------------------------------------------------------------------
@@ -115,12 +152,32 @@ def duplicate_persona(*, persona: Persona, by) -> Persona:
     return copy
 
 
-def remove_persona(*, persona: Persona, by) -> None:
-    """Delete a persona with their journey and close the gap in their segment."""
-    with ordering_lock(persona.segment.canvas, persona.segment):
-        persona.delete()
-        close_gaps(persona.siblings())
-        persona.segment.canvas.touch(by)
+def remove_persona(*, persona: Persona, expected_version: int, by) -> SaveResult:
+    """Remove a persona with their journey and close the gap in their segment, unless
+    someone changed them since `expected_version`; `undo_token` brings them back."""
+    return delete_on_canvas(
+        persona,
+        canvas=persona.segment.canvas,
+        parents=(persona.segment,),
+        expected_version=expected_version,
+        by=by,
+        undo=PERSONA_UNDO,
+    )
+
+
+def restore_persona(*, canvas: Canvas, token: str, by) -> Persona:
+    """Bring a removed persona back in their segment, with their journey. UndoError as for
+    segments, and when their segment was removed since."""
+    deleted = read_undo_token(
+        token, kind=PERSONA_UNDO, canvas_pk=canvas.pk, models_allowed=(Persona,)
+    )
+    with ordering_lock(canvas):
+        segment = Segment.objects.filter(canvas=canvas, pk=deleted.parent_pk).first()
+        if segment is None:
+            raise UndoError("Their segment was removed since, so this persona can't come back.")
+        persona = restore(deleted, kind=PERSONA_UNDO, parent=segment, by=by)
+        canvas.touch(by)
+    return persona
 
 
 # Journey stages ---------------------------------------------------------------------------
@@ -156,20 +213,45 @@ def edit_stage(
     return result
 
 
-def move_stage(*, stage: JourneyStage, position: int, by) -> int:
-    """Move a stage to `position` in its journey; returns where it ended."""
-    with ordering_lock(stage.persona.segment.canvas, stage.persona):
-        position = place(stage, stage.siblings(), position)
-        stage.persona.segment.canvas.touch(by)
-    return position
+def move_stage(*, stage: JourneyStage, expected_version: int, position: int, by) -> SaveResult:
+    """Move a stage to `position` in its journey, unless someone changed it since
+    `expected_version` or removed it."""
+    return change_on_canvas(
+        stage,
+        canvas=stage.persona.segment.canvas,
+        parents=(stage.persona,),
+        expected_version=expected_version,
+        change=lambda current: place(current, current.siblings(), position),
+        by=by,
+    )
 
 
-def remove_stage(*, stage: JourneyStage, by) -> None:
-    """Delete a stage and close the gap in its journey."""
-    with ordering_lock(stage.persona.segment.canvas, stage.persona):
-        stage.delete()
-        close_gaps(stage.siblings())
-        stage.persona.segment.canvas.touch(by)
+def remove_stage(*, stage: JourneyStage, expected_version: int, by) -> SaveResult:
+    """Remove a stage and close the gap in its journey, unless someone changed it since
+    `expected_version`; `undo_token` brings it back."""
+    return delete_on_canvas(
+        stage,
+        canvas=stage.persona.segment.canvas,
+        parents=(stage.persona,),
+        expected_version=expected_version,
+        by=by,
+        undo=STAGE_UNDO,
+    )
+
+
+def restore_stage(*, canvas: Canvas, token: str, by) -> JourneyStage:
+    """Bring a removed stage back in its journey. UndoError as for segments, and when its
+    persona was removed since."""
+    deleted = read_undo_token(
+        token, kind=STAGE_UNDO, canvas_pk=canvas.pk, models_allowed=(JourneyStage,)
+    )
+    with ordering_lock(canvas):
+        persona = Persona.objects.filter(segment__canvas=canvas, pk=deleted.parent_pk).first()
+        if persona is None:
+            raise UndoError("Its persona was removed since, so this stage can't come back.")
+        stage = restore(deleted, kind=STAGE_UNDO, parent=persona, by=by)
+        canvas.touch(by)
+    return stage
 
 
 # Copies -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ stage = persona + "stages/<int:stage_pk>/"
 urlpatterns = [
     path("canvases/<int:canvas_pk>/segments/", views.segment_list, name="segment_list"),
     path("canvases/<int:canvas_pk>/segments/new/", views.segment_create, name="segment_create"),
+    path("canvases/<int:canvas_pk>/customers/undo/", views.customers_undo, name="customers_undo"),
     path(segment + "edit/", views.segment_edit, name="segment_edit"),
     path(segment + "move/", views.segment_move, name="segment_move"),
     path(segment + "delete/", views.segment_delete, name="segment_delete"),

@@ -49,7 +49,7 @@ CASES = [
     ("persona_edit", "post", "their persona", "persona", 409, 409),  # text kept, nothing saved
     ("persona_duplicate", "post", "their persona", None, 404, 404),
     ("persona_delete", "get", "their persona", None, 404, 404),
-    ("persona_delete", "post", "their persona", None, 404, 404),
+    ("persona_delete", "post", "their persona", None, 302, 302),  # "removed already"
     ("persona_create", "get", "their segment", None, 404, 404),
     ("persona_create", "post", "their segment", "persona", 404, 404),
     ("stage_create", "post", "their persona", "stage", 404, 404),

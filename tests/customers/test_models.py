@@ -28,16 +28,16 @@ def test_segments_append_in_order_and_touch_the_canvas(make_segment, canvas, own
 
 def test_move_and_remove_keep_positions_dense(make_segment, canvas, owner):
     a, b, c = (make_segment(name) for name in "ABC")
-    move_segment(segment=c, position=0, by=owner)
+    move_segment(segment=c, expected_version=1, position=0, by=owner)
     assert positions(canvas.segments) == [("C", 0), ("A", 1), ("B", 2)]
-    move_segment(segment=a, position=99, by=owner)  # clamped to the end
+    move_segment(segment=a, expected_version=1, position=99, by=owner)  # clamped to the end
     assert positions(canvas.segments) == [("C", 0), ("B", 1), ("A", 2)]
-    remove_segment(segment=b, by=owner)
+    remove_segment(segment=b, expected_version=1, by=owner)
     assert positions(canvas.segments) == [("C", 0), ("A", 1)]
 
 
 def test_removing_a_segment_removes_its_personas_and_stages(segment, persona, owner):
-    remove_segment(segment=segment, by=owner)
+    remove_segment(segment=segment, expected_version=1, by=owner)
     assert not Persona.objects.exists()
     assert not JourneyStage.objects.exists()
 
@@ -45,9 +45,9 @@ def test_removing_a_segment_removes_its_personas_and_stages(segment, persona, ow
 def test_stages_are_ordered_and_reorderable(persona, owner):
     stages = list(persona.stages.order_by("position"))
     assert [s.name for s in stages] == ["Stage 0", "Stage 1", "Stage 2"]
-    move_stage(stage=stages[2], position=0, by=owner)
+    move_stage(stage=stages[2], expected_version=1, position=0, by=owner)
     assert positions(persona.stages) == [("Stage 2", 0), ("Stage 0", 1), ("Stage 1", 2)]
-    remove_stage(stage=stages[0], by=owner)
+    remove_stage(stage=stages[0], expected_version=1, by=owner)
     assert positions(persona.stages) == [("Stage 2", 0), ("Stage 1", 1)]
 
 

@@ -128,7 +128,8 @@ def test_remove_persona_after_confirmation(editor, canvas, persona, client_for):
     client = client_for(editor)
     delete = canvas_url("persona_delete", canvas, persona_pk=persona.pk)
     assert "3 stages" in client.get(delete).content.decode()
-    assert client.post(delete)["Location"] == canvas_url("segment_list", canvas)
+    response = client.post(delete, {"version": persona.version})
+    assert response["Location"] == canvas_url("segment_list", canvas) + "#undo"
     assert not Persona.objects.exists()
 
 

@@ -92,9 +92,11 @@ def test_add_stage_appends_and_touches_the_canvas(canvas, persona, editor):
             segment=segment, expected_version=1, changes={"name": "Changed"}, by=by
         ),
         lambda segment, persona, stage, by: services.move_segment(
-            segment=segment, position=0, by=by
+            segment=segment, expected_version=1, position=0, by=by
         ),
-        lambda segment, persona, stage, by: services.remove_segment(segment=segment, by=by),
+        lambda segment, persona, stage, by: services.remove_segment(
+            segment=segment, expected_version=1, by=by
+        ),
         lambda segment, persona, stage, by: services.add_persona(
             segment=segment, by=by, name="Changed"
         ),
@@ -102,15 +104,21 @@ def test_add_stage_appends_and_touches_the_canvas(canvas, persona, editor):
             persona=persona, expected_version=1, changes={"name": "Changed"}, by=by
         ),
         lambda segment, persona, stage, by: services.duplicate_persona(persona=persona, by=by),
-        lambda segment, persona, stage, by: services.remove_persona(persona=persona, by=by),
+        lambda segment, persona, stage, by: services.remove_persona(
+            persona=persona, expected_version=1, by=by
+        ),
         lambda segment, persona, stage, by: services.add_stage(
             persona=persona, by=by, name="Changed"
         ),
         lambda segment, persona, stage, by: services.edit_stage(
             stage=stage, expected_version=1, changes={"name": "Changed"}, by=by
         ),
-        lambda segment, persona, stage, by: services.move_stage(stage=stage, position=2, by=by),
-        lambda segment, persona, stage, by: services.remove_stage(stage=stage, by=by),
+        lambda segment, persona, stage, by: services.move_stage(
+            stage=stage, expected_version=1, position=2, by=by
+        ),
+        lambda segment, persona, stage, by: services.remove_stage(
+            stage=stage, expected_version=1, by=by
+        ),
     ],
     ids=[
         "edit_segment",

@@ -125,12 +125,14 @@ def test_move_stage_plain_and_htmx(editor, persona, client_for):
     client = client_for(editor)
     last = persona.stages.get(position=2)
     assert (
-        client.post(url("stage_move", persona, stage_pk=last.pk), {"position": "0"}).status_code
+        client.post(
+            url("stage_move", persona, stage_pk=last.pk), {"position": "0", "version": "1"}
+        ).status_code
         == 302
     )
     assert names(persona) == ["Stage 2", "Stage 0", "Stage 1"]
     response = client.post(
-        url("stage_move", persona, stage_pk=last.pk), {"position": "1"}, headers=HX
+        url("stage_move", persona, stage_pk=last.pk), {"position": "1", "version": "1"}, headers=HX
     )
     assert_htmx_partial(response, "customers/persona.html#journey")
     assert names(persona) == ["Stage 0", "Stage 2", "Stage 1"]
@@ -139,8 +141,13 @@ def test_move_stage_plain_and_htmx(editor, persona, client_for):
 def test_remove_stage_plain_and_htmx(editor, persona, client_for):
     client = client_for(editor)
     first, second, _ = persona.stages.order_by("position")
-    assert client.post(url("stage_delete", persona, stage_pk=first.pk)).status_code == 302
-    response = client.post(url("stage_delete", persona, stage_pk=second.pk), headers=HX)
+    assert (
+        client.post(url("stage_delete", persona, stage_pk=first.pk), {"version": "1"}).status_code
+        == 302
+    )
+    response = client.post(
+        url("stage_delete", persona, stage_pk=second.pk), {"version": "1"}, headers=HX
+    )
     assert_htmx_partial(response, "customers/persona.html#journey")
     assert names(persona) == ["Stage 2"]
     assert persona.stages.get().position == 0
