@@ -38,11 +38,11 @@ class LineAdmin(VersionedAdmin):
             add_line(line=obj, canvas=obj.canvas, by=request.user)
 
     def delete_model(self, request, obj):
-        delete_line(line=obj, by=request.user)
+        delete_line(line=obj, expected_version=obj.version, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for line in queryset.select_related("canvas"):
-            delete_line(line=line, by=request.user)
+            delete_line(line=line, expected_version=line.version, by=request.user)
 
 
 class InvestmentLineAdminForm(VersionedAdminForm, InvestmentLineForm):

@@ -15,7 +15,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from core.versioning import posted_values
+from core.htmx import retarget
+from core.versioning import describe_stale_action, posted_values
 from investment.forms import (
     InvestmentLineEditForm,
     InvestmentLineForm,
@@ -168,6 +169,9 @@ def page(request, canvas, membership, *, status: int = 200, **overrides) -> Temp
         values["editing_section"], values["editing_pk"], values["form"], values["conflict"] = (
             editing
         )
+    stale = overrides.pop("stale", None)  # (section key, line pk, StaleAction)
+    if stale:
+        values["stale_section"], values["stale_pk"], values["stale"] = stale
     values["settings_form"] = overrides.pop("settings_form", None) or InvestmentSettingsForm(
         instance=data.settings
     )
@@ -308,10 +312,52 @@ def gone_response(request, canvas, membership, section, line_pk: int, form) -> H
     return fragment(request, "line_gone", values, status=409)
 
 
-def already_gone(request, canvas, membership, section, line_pk: int) -> TemplateResponse:
-    """A delete of a line that was already deleted: only the figures change."""
-    values = context(request, canvas, membership, section=section, line_pk=line_pk)
-    return fragment(request, "line_already_gone", values)
+ALREADY_GONE = "Someone else deleted this line already, so there was nothing to change."
+
+
+def already_gone(request, canvas, membership, section, line_pk: int) -> HttpResponse:
+    """A delete or move of a line that was deleted meanwhile: say so in its place, with
+    the figures as they are now."""
+    if not request.htmx:
+        messages.info(request, ALREADY_GONE)
+        return redirect(page_url(canvas, f"section-{section.key}"))
+    values = context(
+        request, canvas, membership, section=section, line_pk=line_pk, message=ALREADY_GONE
+    )
+    response = fragment(request, "line_already_gone", values)
+    return retarget(response, f"#{section.key}-{line_pk}")
+
+
+def line_stale(request, canvas, membership, section, line, action: str, posted=None):
+    """A delete or move of a line someone changed since this person saw it: nothing
+    happened; the line as it is now in its place, to keep or act on anyway (409)."""
+    line.canvas = canvas
+    kwargs = {
+        "org_slug": canvas.organization.slug,
+        "canvas_pk": canvas.pk,
+        "section": section.key,
+        "line_pk": line.pk,
+    }
+    place = f"#{section.key}-{line.pk}"
+    ahead_target = place if action == "delete" else f"#lines-{section.key}"
+    stale = describe_stale_action(
+        section.edit_form(line),
+        line,
+        action=action,
+        noun=section.noun,
+        keep=(line_url(canvas, section, line), reverse("investment_line", kwargs=kwargs), place),
+        ahead=(reverse(f"investment_line_{action}", kwargs=kwargs), posted or {}, ahead_target),
+    )
+    if not request.htmx:
+        return page(request, canvas, membership, status=409, stale=(section.key, line.pk, stale))
+    values = {
+        "canvas": canvas,
+        "membership": membership,
+        "section": section,
+        "line": line,
+        "stale": stale,
+    }
+    return retarget(fragment(request, "line_stale", values, status=409), place)
 
 
 def line_deleted(request, canvas, membership, section, line, token: str) -> TemplateResponse:

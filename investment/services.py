@@ -13,9 +13,9 @@ from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
-from core.ordering import close_gaps, lock_rows, next_position, ordering_lock, place
-from core.undo import Deleted, UndoKind, read_undo_token, restore, undo_token
-from core.versioning import SaveResult, save_on_canvas
+from core.ordering import lock_rows, next_position, ordering_lock, place
+from core.undo import Deleted, UndoKind, read_undo_token, restore
+from core.versioning import SaveResult, change_on_canvas, delete_on_canvas, save_on_canvas
 from customers.headcounts import learner_headcount
 from investment.figures import Figures, LearnersSource, compute_figures
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
@@ -97,25 +97,26 @@ def edit_line(
     )
 
 
-def move_line(*, line: InvestmentLine | ReturnLine, position: int, by) -> int:
-    """Move a line to `position` in its list; returns where it ended up."""
-    with ordering_lock(line.canvas):
-        siblings = line.siblings()
-        if not siblings.filter(pk=line.pk).exists():
-            raise type(line).DoesNotExist
-        position = place(line, siblings, position)
-        line.canvas.touch(by)
-    return position
+def move_line(
+    *, line: InvestmentLine | ReturnLine, expected_version: int, position: int, by
+) -> SaveResult:
+    """Move a line to `position` in its list, unless someone changed it since
+    `expected_version` or deleted it. Saved: the record's position is where it ended."""
+    return change_on_canvas(
+        line,
+        canvas=line.canvas,
+        expected_version=expected_version,
+        change=lambda current: place(current, current.siblings(), position),
+        by=by,
+    )
 
 
-def delete_line(*, line: InvestmentLine | ReturnLine, by) -> str:
-    """Delete a line and return a signed token that `restore_line` accepts to undo it."""
-    token = undo_token(line, kind=LINE_UNDO, canvas_pk=line.canvas_id, parent="canvas")
-    with ordering_lock(line.canvas):
-        type(line).objects.filter(pk=line.pk).delete()
-        close_gaps(line.siblings())
-        line.canvas.touch(by)
-    return token
+def delete_line(*, line: InvestmentLine | ReturnLine, expected_version: int, by) -> SaveResult:
+    """Delete a line unless someone changed it since `expected_version`; the result's
+    `undo_token` is what `restore_line` accepts to undo it."""
+    return delete_on_canvas(
+        line, canvas=line.canvas, expected_version=expected_version, by=by, undo=LINE_UNDO
+    )
 
 
 def read_line_undo(token: str, *, canvas: Canvas) -> Deleted:

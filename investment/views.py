@@ -8,7 +8,6 @@ investment/services.py.
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -16,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from canvas.access import get_canvas
 from core.htmx import tell
 from core.undo import UndoError
-from core.versioning import edit_record, saving
+from core.versioning import Outcome, VersionForm, edit_record, saving
 from investment import pages
 from investment.forms import InvestmentSettingsForm
 from investment.services import (
@@ -126,22 +125,30 @@ def line_edit(request, org_slug, canvas_pk, section, line_pk):
     return pages.line_changed(request, canvas, membership, section, edit.record)
 
 
+NOT_UNDERSTOOD = "That request wasn't understood; nothing changed. Reload the page and try again."
+
+
 @require_POST
 @vary_on_headers("HX-Request")
 def line_delete(request, org_slug, canvas_pk, section, line_pk):
-    """Delete a line; the answer offers to undo it."""
+    """Delete a line; the answer offers to undo it. A line someone changed since the person
+    saw it is not deleted: the conflict panel shows it as it is now."""
     section = pages.section_for(section)
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     line = pages.find_line(section, canvas, line_pk)
-    if line is None and not request.htmx:
-        messages.info(request, "That line was already deleted.")
-        return redirect(pages.page_url(canvas))
     if line is None:
         return pages.already_gone(request, canvas, membership, section, line_pk)
-    token = delete_line(line=line, by=request.user)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return tell(request, NOT_UNDERSTOOD, to=pages.page_url(canvas), level="error", status=422)
+    result = delete_line(line=line, expected_version=form.cleaned_data["version"], by=request.user)
+    if result.outcome is Outcome.GONE:
+        return pages.already_gone(request, canvas, membership, section, line_pk)
+    if result.outcome is Outcome.CONFLICT:
+        return pages.line_stale(request, canvas, membership, section, result.record, "delete")
     if not request.htmx:
-        return redirect(f"{pages.page_url(canvas)}?undo={token}#undo")
-    return pages.line_deleted(request, canvas, membership, section, line, token)
+        return redirect(f"{pages.page_url(canvas)}?undo={result.undo_token}#undo")
+    return pages.line_deleted(request, canvas, membership, section, line, result.undo_token)
 
 
 @require_POST
@@ -167,11 +174,24 @@ def line_move(request, org_slug, canvas_pk, section, line_pk):
     """Move a line one place (`direction`: up or down) or to `position` (from 0)."""
     section = pages.section_for(section)
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    line = pages.get_line(section, canvas, line_pk)
-    try:
-        move_line(line=line, position=pages.requested_position(request.POST, line), by=request.user)
-    except section.model.DoesNotExist as error:
-        raise Http404("No such line.") from error
+    line = pages.find_line(section, canvas, line_pk)
+    if line is None:
+        return pages.already_gone(request, canvas, membership, section, line_pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return tell(request, NOT_UNDERSTOOD, to=pages.page_url(canvas), level="error", status=422)
+    position = pages.requested_position(request.POST, line)
+    result = move_line(
+        line=line,
+        expected_version=form.cleaned_data["version"],
+        position=position,
+        by=request.user,
+    )
+    if result.outcome is Outcome.GONE:
+        return pages.already_gone(request, canvas, membership, section, line_pk)
+    if result.outcome is Outcome.CONFLICT:
+        posted = {"position": position}
+        return pages.line_stale(request, canvas, membership, section, result.record, "move", posted)
     if not request.htmx:
         return redirect(pages.line_url(canvas, section, line))
     return pages.lines(request, canvas, membership, section, line)

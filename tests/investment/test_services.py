@@ -139,7 +139,7 @@ def test_restore_brings_the_line_back_exactly(cost, benefit, canvas, owner, edit
     edit_line(line=cost, expected_version=1, changes={"label": "Trips"}, by=owner)
     cost.refresh_from_db()
     born = cost.created_at
-    token = delete_line(line=cost, by=editor)
+    token = delete_line(line=cost, expected_version=cost.version, by=editor).undo_token
     assert not InvestmentLine.objects.exists()
     line = restore_line(deleted=read_line_undo(token, canvas=canvas), canvas=canvas, by=editor)
     line.refresh_from_db()
@@ -153,7 +153,7 @@ def test_restore_brings_the_line_back_exactly(cost, benefit, canvas, owner, edit
 
 
 def test_restore_is_undone_when_the_canvas_cannot_be_touched(cost, canvas, editor, monkeypatch):
-    token = delete_line(line=cost, by=editor)
+    token = delete_line(line=cost, expected_version=cost.version, by=editor).undo_token
     failing_touch(monkeypatch)
     with pytest.raises(RuntimeError):
         restore_line(deleted=read_line_undo(token, canvas=canvas), canvas=canvas, by=editor)
@@ -163,7 +163,7 @@ def test_restore_is_undone_when_the_canvas_cannot_be_touched(cost, canvas, edito
 def test_an_undo_lasts_a_day(cost, canvas, editor, monkeypatch):
     assert LINE_UNDO.valid_seconds == DAY
     assert LINE_UNDO.offer_seconds == 10
-    token = delete_line(line=cost, by=editor)
+    token = delete_line(line=cost, expected_version=cost.version, by=editor).undo_token
     now = time.time()
     monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: now + DAY - 60))
     assert read_line_undo(token, canvas=canvas).label == "Site visits"
@@ -173,6 +173,6 @@ def test_an_undo_lasts_a_day(cost, canvas, editor, monkeypatch):
 
 
 def test_an_undo_token_is_for_its_canvas_only(cost, make_canvas, editor):
-    token = delete_line(line=cost, by=editor)
+    token = delete_line(line=cost, expected_version=cost.version, by=editor).undo_token
     with pytest.raises(UndoError, match="isn't valid"):
         read_line_undo(token, canvas=make_canvas(title="Other"))

@@ -463,7 +463,7 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
     editor, cost, sme_cost, client_for
 ):
     client = client_for(editor)
-    response = client.post(line_url("investment_line_delete", cost), headers=HX)
+    response = client.post(line_url("investment_line_delete", cost), {"version": 1}, headers=HX)
     assert_htmx_partial(response, "investment/investment.html#line_deleted")
     body = response.content.decode()
     assert "Deleted “Team payroll”." in body
@@ -496,7 +496,7 @@ def test_delete_with_htmx_offers_undo_and_undo_restores_in_place(
 
 def test_delete_without_js_redirects_to_an_undo_notice(editor, benefit, client_for):
     client = client_for(editor)
-    response = client.post(line_url("investment_line_delete", benefit))
+    response = client.post(line_url("investment_line_delete", benefit), {"version": 1})
     assert response.status_code == 302
     assert "?undo=" in response["Location"]
     assert not ReturnLine.objects.exists()
@@ -509,7 +509,7 @@ def test_delete_without_js_redirects_to_an_undo_notice(editor, benefit, client_f
 
 
 def test_undo_token_is_tied_to_its_canvas(editor, cost, make_canvas, client_for):
-    token = delete_line(line=cost, by=editor)
+    token = delete_line(line=cost, expected_version=cost.version, by=editor).undo_token
     other = make_canvas(title="Other")
     response = client_for(editor).post(
         canvas_url("investment_line_restore", other), {"token": token}
@@ -536,7 +536,7 @@ def test_deleting_an_already_deleted_line_is_calm(editor, cost, client_for):
 def test_move_down_and_up(editor, cost, sme_cost, client_for):
     client = client_for(editor)
     response = client.post(
-        line_url("investment_line_move", cost), {"direction": "down"}, headers=HX
+        line_url("investment_line_move", cost), {"direction": "down", "version": 1}, headers=HX
     )
     assert_htmx_partial(response, "investment/investment.html#lines")
     body = response.content.decode()
@@ -545,10 +545,12 @@ def test_move_down_and_up(editor, cost, sme_cost, client_for):
         "Experts teaching",
         "Team payroll",
     ]
-    response = client.post(line_url("investment_line_move", cost), {"direction": "up"})
+    response = client.post(
+        line_url("investment_line_move", cost), {"direction": "up", "version": 1}
+    )
     assert response.status_code == 302
     assert InvestmentLine.objects.get(pk=cost.pk).position == 0
-    client.post(line_url("investment_line_move", cost), {"position": "99"})
+    client.post(line_url("investment_line_move", cost), {"position": "99", "version": 1})
     assert InvestmentLine.objects.get(pk=cost.pk).position == 1
 
 
