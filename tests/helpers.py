@@ -1,5 +1,7 @@
 """Small helpers the view tests share: htmx headers, canvas URLs, the partial assertion."""
 
+import re
+
 from django.urls import reverse
 
 HX = {"HX-Request": "true"}
@@ -19,3 +21,12 @@ def assert_htmx_partial(response, partial: str, status: int = 200) -> None:
     assert response.status_code == status, response.content.decode()[:500]
     assert response.template_name == partial
     assert "HX-Request" in response.get("Vary", ""), response.get("Vary")
+
+
+def hidden_fields(body: str, action: str) -> dict[str, str]:
+    """The hidden fields (but the CSRF token) of the first form in `body` posting to
+    `action`: what a conflict panel's "go ahead" sends."""
+    form = body.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    fields.pop("csrfmiddlewaretoken", None)
+    return fields

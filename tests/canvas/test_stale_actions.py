@@ -1,8 +1,6 @@
 """Stale deletes and moves of notes: Olivia acts on a note Eddie changed since she loaded
 the board. Nothing is deleted or moved; she sees Eddie's note as it is now and chooses."""
 
-import re
-
 import pytest
 
 from canvas.areas import AreaKey
@@ -11,7 +9,7 @@ from canvas.models import Note
 from canvas.services import edit_note, move_note
 from core.versioning import Outcome, edit_record, saving
 from tests.canvas.conftest import area_texts
-from tests.helpers import HX, assert_htmx_partial
+from tests.helpers import HX, assert_htmx_partial, hidden_fields
 
 PRODUCTS = AreaKey.PRODUCTS_SERVICES
 SEGMENTS = AreaKey.CUSTOMER_SEGMENTS
@@ -28,14 +26,6 @@ def rewrite(note, by, text="Eddie's better words"):
         note=note, expected_version=note.version, changes={"text": text, "colour": "pink"}, by=by
     )
     assert result.saved
-
-
-def hidden_fields(body, action):
-    """The hidden fields of the form in `body` that posts to `action` (but the CSRF token)."""
-    form = body.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
-    fields.pop("csrfmiddlewaretoken", None)
-    return fields
 
 
 def test_moves_never_change_a_notes_version(canvas, notes, owner, editor):
