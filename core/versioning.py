@@ -373,6 +373,7 @@ class StaleAction:
     now, and the two choices: keep theirs (nothing happens) or go ahead anyway."""
 
     headline: str
+    advice: str
     rows: list[ConflictField]
     keep: Choice
     ahead: Choice
@@ -406,11 +407,13 @@ def describe_stale_action(
     headline = (
         f"{_saved_by(current)} changed this {noun} after you opened the page, so it was not {done}."
     )
+    advice = f"Keep the {noun} as it is now, or {action} it anyway."
     keep_url, keep_hx_url, keep_target = keep
     ahead_url, posted, ahead_target = ahead
     fields = tuple({**posted, "version": current.version}.items())
     return StaleAction(
         headline=headline,
+        advice=advice,
         rows=rows,
         keep=Choice("Keep it as it is", keep_url, keep_hx_url, keep_target),
         ahead=Choice(ahead_label, ahead_url, "", ahead_target, fields),

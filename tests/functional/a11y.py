@@ -26,6 +26,7 @@ PAGE_KINDS = {
     "org settings": {"org_settings"},
     "board": {"board"},
     "board at 390px": {"board"},
+    "board with a stale-delete conflict": {"board"},
     "canvas delete": {"canvas_delete"},
     "segments": {"segment_list"},
     "segment delete": {"segment_delete"},

@@ -1,0 +1,84 @@
+"""Olivia and Eddie both have the board open. Eddie rewrites a note; Olivia, who hasn't
+reloaded, clicks Delete on the old text. Nothing is lost: she sees Eddie's words and
+chooses."""
+
+import os
+
+import pytest
+from django.conf import settings as django_settings
+
+from canvas.areas import AreaKey
+from canvas.models import Note
+from orgs.models import Membership
+from tests.functional.a11y import check_accessibility
+from tests.functional.conftest import log_in, wait_for_htmx
+
+pytestmark = pytest.mark.browser
+
+# Set to a directory to keep the screenshots (the test always takes them).
+SCREENSHOTS = os.environ.get("LMC_SCREENSHOTS", "")
+
+
+@pytest.fixture
+def olivia_and_eddie(make_user, org):
+    people = {}
+    for name in ("olivia", "eddie"):
+        people[name] = make_user(name)
+        Membership.objects.create(user=people[name], organization=org, role=Membership.Role.EDITOR)
+    return people
+
+
+@pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "390px"])
+def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
+    width, new_page, transactional_db, settings, canvas, owner, olivia_and_eddie, tmp_path
+):
+    settings.DEBUG = django_settings.DEBUG
+    note = canvas.add_note(area=AreaKey.VALUE_PROPOSITION, text="Onboarding in a week", by=owner)
+    board = f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/"
+    olivia = new_page(width=width, height=900)
+    eddie = new_page(width=width, height=900)
+    log_in(olivia, "olivia")
+    olivia.goto(board)
+    log_in(eddie, "eddie")
+    eddie.goto(board)
+
+    # Eddie rewrites the note and saves.
+    eddie.locator(f"#note-{note.pk} .note-text").click()
+    wait_for_htmx(eddie)
+    eddie.locator(f"#note-{note.pk} textarea").fill("Onboarding in three days, with a buddy")
+    eddie.get_by_role("button", name="Save").click()
+    wait_for_htmx(eddie)
+    assert Note.objects.get(pk=note.pk).version == 2
+
+    # Olivia, still looking at the old text, deletes it.
+    card = olivia.locator(f"#note-{note.pk}")
+    assert "Onboarding in a week" in card.inner_text()
+    if width < 600:
+        card.locator(".note-tools").scroll_into_view_if_needed()
+    card.get_by_role("button", name="Delete").click()
+    wait_for_htmx(olivia)
+    panel = olivia.locator(f"#note-{note.pk} .conflict")
+    panel.wait_for()
+    text = panel.inner_text()
+    assert "Eddie changed this note after you opened the page, so it was not deleted." in text
+    assert "Onboarding in three days, with a buddy" in text
+    assert Note.objects.get(pk=note.pk).text == "Onboarding in three days, with a buddy"
+    assert olivia.evaluate("document.activeElement.textContent") == "Keep it as it is"
+    panel.scroll_into_view_if_needed()
+    shot = os.path.join(SCREENSHOTS or str(tmp_path), f"stale-delete-{width}.png")
+    olivia.screenshot(path=shot, full_page=False)
+    assert os.path.getsize(shot) > 0
+    check_accessibility(olivia, "board with a stale-delete conflict")
+
+    if width < 600:
+        # Keep theirs: the note comes back as Eddie left it, and nothing is deleted.
+        olivia.get_by_role("link", name="Keep it as it is").click()
+        wait_for_htmx(olivia)
+        assert "with a buddy" in olivia.locator(f"#note-{note.pk} .note-text").inner_text()
+        assert Note.objects.filter(pk=note.pk).exists()
+    else:
+        # Go ahead: deleted now, with the usual undo.
+        olivia.get_by_role("button", name="Delete anyway").click()
+        wait_for_htmx(olivia)
+        assert olivia.locator(f"#note-{note.pk}").get_by_role("button", name="Undo").is_visible()
+        assert not Note.objects.filter(pk=note.pk).exists()
