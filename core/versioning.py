@@ -351,10 +351,6 @@ class Choice:
     fields: tuple[tuple[str, Any], ...] = ()
 
     @property
-    def posts(self) -> bool:
-        return bool(self.fields)
-
-    @property
     def htmx_url(self) -> str:
         return self.hx_url or self.url
 
