@@ -281,7 +281,11 @@ def trash_empty(request, org_slug):
         )
         messages.success(request, pages.emptied_message(deleted))
         return redirect("canvas_trash", org_slug=org_slug)
-    canvases = list(Canvas.everything.trashed().filter(organization=membership.organization))
+    canvases = list(
+        Canvas.everything.trashed()
+        .filter(organization=membership.organization)
+        .order_by("-trashed_at", "-pk")
+    )
     if not canvases:
         messages.info(request, "The trash is already empty.")
         return redirect("canvas_trash", org_slug=org_slug)
