@@ -229,3 +229,24 @@ def test_purge_command_reports_and_dry_run_deletes_nothing(owner, canvas, make_c
     assert "Deleted “Acme Academy”" in out.getvalue()
     assert "Deleted 1 canvas in the trash for more than 30 days." in out.getvalue()
     assert list(Canvas.everything.values_list("title", flat=True)) == ["Recent"]
+
+
+# The admin -----------------------------------------------------------------------------------
+
+
+def test_admin_shows_canvases_in_the_trash_too_and_restores_them(
+    admin_client, owner, canvas, make_canvas
+):
+    live = make_canvas("Live")
+    in_trash(canvas, by=owner)
+    changelist = reverse("admin:canvas_canvas_changelist")
+    assert admin_client.get(changelist).context["cl"].result_count == 2
+    assert list(admin_client.get(changelist + "?trash=yes").context["cl"].result_list) == [canvas]
+    assert list(admin_client.get(changelist + "?trash=no").context["cl"].result_list) == [live]
+    page = admin_client.get(reverse("admin:canvas_canvas_change", args=[canvas.pk]))
+    assert page.status_code == 200
+    response = admin_client.post(
+        changelist, {"action": "restore_from_trash", "_selected_action": [canvas.pk, live.pk]}
+    )
+    assert response.status_code == 302
+    assert set(Canvas.objects.values_list("pk", flat=True)) == {canvas.pk, live.pk}
