@@ -1,13 +1,15 @@
 """A canvas as the requesting user may see it: every canvas page fetches it through here.
 
 The lookup starts from the user's membership (`orgs.access`), so another
-organization's canvas is a 404, never a leak.
+organization's canvas is a 404, never a leak. A canvas in the trash is a 404
+too (`Canvas.objects` leaves it out); only the trash's own pages reach it,
+through `get_trashed_canvas`, and only for owners.
 """
 
 from django.http import Http404
 
 from canvas.models import Canvas
-from orgs.access import get_membership, require_editor
+from orgs.access import get_membership, require_editor, require_owner
 from orgs.models import Membership
 
 
@@ -30,4 +32,20 @@ def get_canvas(
     canvas.organization = membership.organization
     if edit:
         require_editor(membership)
+    return canvas, membership
+
+
+def get_trashed_canvas(user, org_slug: str, canvas_pk: int) -> tuple[Canvas, Membership]:
+    """A canvas in the trash of the user's organization, for an owner (others get a 403;
+    another organization's canvas, a live one or a missing one is a 404)."""
+    membership = get_membership(user, org_slug)
+    require_owner(membership, "restore or delete canvases in the trash")
+    canvas = (
+        Canvas.everything.trashed()
+        .filter(organization=membership.organization, pk=canvas_pk)
+        .first()
+    )
+    if canvas is None:
+        raise Http404("No such canvas in the trash.")
+    canvas.organization = membership.organization
     return canvas, membership

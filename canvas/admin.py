@@ -1,7 +1,9 @@
 from django.contrib import admin
 
+from canvas.forms import CanvasForm
 from canvas.models import Canvas, Note
-from core.admin import VersionedAdmin
+from canvas.services import restore_canvas
+from core.admin import VersionedAdmin, VersionedAdminForm
 
 
 class NoteInline(admin.TabularInline):
@@ -20,15 +22,58 @@ class NoteInline(admin.TabularInline):
         return False
 
 
+class CanvasAdminForm(VersionedAdminForm, CanvasForm):
+    """The app's canvas form with the organization: value kinds are checkboxes, so only
+    known kinds can be stored, and none ticked is an empty list."""
+
+    class Meta(CanvasForm.Meta):
+        fields = ["organization", *CanvasForm.Meta.fields]
+
+
+class InTrashFilter(admin.SimpleListFilter):
+    title = "trash"
+    parameter_name = "trash"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not in the trash"), ("yes", "In the trash")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.trashed()
+        if self.value() == "no":
+            return queryset.live()
+        return queryset
+
+
 @admin.register(Canvas)
 class CanvasAdmin(VersionedAdmin):
-    list_display = ["title", "organization", "updated_at", "updated_by"]
-    list_filter = ["organization"]
+    """Every canvas, those in an organization's trash too. Deleting here is for good."""
+
+    form = CanvasAdminForm
+    list_display = ["title", "organization", "updated_at", "updated_by", "trashed_at"]
+    list_filter = [InTrashFilter, "organization"]
     search_fields = ["title", "organization__name"]
     list_select_related = ["organization", "updated_by"]
     autocomplete_fields = ["organization"]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "version"]
+    readonly_fields = [
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "version",
+        "trashed_at",
+        "trashed_by",
+    ]
     inlines = [NoteInline]
+    actions = ["restore_from_trash"]
+
+    def get_queryset(self, request):
+        return Canvas.everything.select_related("organization")
+
+    @admin.action(description="Restore the selected canvases from the trash")
+    def restore_from_trash(self, request, queryset):
+        restored = [canvas for canvas in queryset.trashed() if restore_canvas(canvas=canvas)]
+        self.message_user(request, f"Restored {len(restored)} canvas(es) from the trash.")
 
 
 @admin.register(Note)

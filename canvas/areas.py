@@ -6,6 +6,7 @@ scorecard and the printouts speak with one voice.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -100,3 +101,30 @@ class ValueKind(models.TextChoices):
     SKILLS_DEVELOPMENT = "skills_development", "Skills development"
     RISK_REDUCTION = "risk_reduction", "Risk reduction"
     PERFORMANCE_SUPPORT = "performance_support", "Performance support"
+
+
+def validate_value_kinds(value) -> None:
+    """Value kinds as stored on a canvas (and a segment): a list of known `ValueKind`
+    strings, each once."""
+    if not isinstance(value, list) or not all(
+        isinstance(kind, str) and kind in ValueKind.values for kind in value
+    ):
+        raise ValidationError(
+            "Give a list of kinds of value, chosen from: %(kinds)s.",
+            code="invalid_value_kinds",
+            params={"kinds": ", ".join(ValueKind.values)},
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError("List each kind of value once.", code="duplicate_value_kinds")
+
+
+def value_kinds_in(value) -> list[str]:
+    """The known value kinds in a stored value, each once, ignoring anything malformed, so
+    a bad value written behind the app's back never breaks a page."""
+    if not isinstance(value, list):
+        return []
+    known: list[str] = []
+    for kind in value:
+        if isinstance(kind, str) and kind in ValueKind.values and kind not in known:
+            known.append(kind)
+    return known

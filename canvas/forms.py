@@ -1,6 +1,6 @@
 from django import forms
 
-from canvas.areas import AreaKey, ValueKind
+from canvas.areas import AreaKey, ValueKind, value_kinds_in
 from canvas.models import Canvas, Note, NoteColour
 from core.versioning import VersionFormMixin
 
@@ -22,11 +22,19 @@ class CanvasForm(forms.ModelForm):
         error_messages = {"title": {"required": "Give the canvas a title."}}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["value_kinds"] = self.instance.known_value_kinds
+
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
         if not title:
             raise forms.ValidationError("Give the canvas a title.")
         return title
+
+    def clean_value_kinds(self):
+        return value_kinds_in(self.cleaned_data["value_kinds"])  # a box ticked twice counts once
 
 
 class CanvasHeaderForm(VersionFormMixin, CanvasForm):
@@ -109,3 +117,25 @@ class MoveForm(VersionFormMixin):
             raise forms.ValidationError("Choose where to move the note.")
         data["direction"] = "area"
         return data
+
+
+class CanvasIdsField(forms.Field):
+    """Canvas ids posted as hidden fields, one per canvas."""
+
+    widget = forms.MultipleHiddenInput
+    largest_id = 2**63 - 1  # the database's own limit: a bigger number is no canvas
+
+    def to_python(self, value) -> list[int]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        ids = []
+        for item in values:
+            if not str(item).isdigit() or not 0 < int(item) <= self.largest_id:
+                raise forms.ValidationError("That list of canvases wasn't understood.")
+            ids.append(int(item))
+        return ids
+
+
+class TrashSelectionForm(forms.Form):
+    """The canvases a "delete for good" confirmation showed."""
+
+    canvas = CanvasIdsField(required=False)

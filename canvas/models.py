@@ -3,9 +3,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.validators import MinLengthValidator
 from django.db import models, transaction
+from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 
-from canvas.areas import AREAS, AreaKey, ValueKind
+from canvas.areas import AREAS, AreaKey, ValueKind, validate_value_kinds, value_kinds_in
 from core.copying import fresh_copy
 from core.ordering import close_gaps, next_position, ordering_lock, place
 from core.versioning import VersionedModel
@@ -13,9 +14,38 @@ from orgs.models import Organization
 
 
 class CanvasQuerySet(models.QuerySet):
+    def live(self):
+        """Canvases not in the trash."""
+        return self.filter(trashed_at__isnull=True)
+
+    def trashed(self):
+        """Canvases in their organization's trash."""
+        return self.filter(trashed_at__isnull=False)
+
     def for_user(self, user):
-        """Canvases of the organizations the user is a member of."""
-        return self.filter(organization__memberships__user=user)
+        """Canvases of the organizations the user is a member of (not in the trash)."""
+        return self.live().filter(organization__memberships__user=user)
+
+
+class LiveCanvasManager(models.Manager.from_queryset(CanvasQuerySet)):
+    """`Canvas.objects`: every lookup leaves out canvases in the trash, so no page can reach
+    one by accident. The trash, the purge and the admin use `Canvas.everything`."""
+
+    def get_queryset(self):
+        return super().get_queryset().live()
+
+
+def value_kinds_are_known() -> models.Q:
+    """The database's check on `Canvas.value_kinds`: a JSON array of known kinds.
+
+    Portable to SQLite and PostgreSQL: take the stored JSON as text, remove every
+    known kind (quoted), the commas and the spaces; only "[]" may remain. A number,
+    a string, an object, null inside, a nested list or an unknown kind leaves more.
+    (Duplicates are the model's and the forms' concern.)"""
+    text = Cast("value_kinds", models.TextField())
+    for piece in [*(f'"{kind}"' for kind in ValueKind.values), ",", " "]:
+        text = Replace(text, models.Value(piece), models.Value(""), output_field=models.TextField())
+    return models.Q(models.lookups.Exact(text, models.Value("[]", output_field=models.TextField())))
 
 
 class Canvas(VersionedModel):
@@ -29,6 +59,7 @@ class Canvas(VersionedModel):
     value_kinds = models.JSONField(
         default=list,
         blank=True,
+        validators=[validate_value_kinds],
         help_text="Kinds of value the canvas claims: " + ", ".join(ValueKind.values),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,17 +71,41 @@ class Canvas(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = CanvasQuerySet.as_manager()
+    trashed_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When an owner moved it to the trash."
+    )
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = LiveCanvasManager()
+    everything = CanvasQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
         verbose_name_plural = "canvases"
+        constraints = [
+            models.CheckConstraint(
+                condition=value_kinds_are_known(),
+                name="canvas_value_kinds_known",
+                violation_error_message="Value kinds must be a list of known kinds of value.",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
+    @property
+    def known_value_kinds(self) -> list[str]:
+        """The value kinds every page reads: known ones, each once, whatever is stored."""
+        return value_kinds_in(self.value_kinds)
+
     def value_kind_labels(self) -> list[str]:
-        return [ValueKind(kind).label for kind in self.value_kinds if kind in ValueKind.values]
+        return [ValueKind(kind).label for kind in self.known_value_kinds]
+
+    @property
+    def in_trash(self) -> bool:
+        return self.trashed_at is not None
 
     def notes_by_area(self) -> dict[str, list["Note"]]:
         """Every area's notes in order, from one query."""
@@ -98,7 +153,7 @@ class Canvas(VersionedModel):
             organization=self.organization,
             title=title or _copy_title(self.title),
             description=self.description,
-            value_kinds=list(self.value_kinds),
+            value_kinds=self.known_value_kinds,
             created_by=by,
             updated_by=by,
         )

@@ -13,11 +13,13 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats
 
 from canvas.areas import AREAS, AREAS_BY_KEY
-from canvas.forms import NoteAddForm, NoteEditForm
+from canvas.forms import NoteAddForm, NoteEditForm, TrashSelectionForm
 from canvas.models import Canvas, Note
 from canvas.services import NOTE_UNDO
+from canvas.trash import contents, purge_date, trash_days
 from core.hooks import call_hook
 from core.htmx import retarget, tell
 from core.versioning import describe_stale_action, posted_values
@@ -49,7 +51,72 @@ def org_home_page(request, membership, form, status=200):
         ]
         canvas.filled_areas = sum(1 for cell in canvas.completeness if cell["count"])
     context = {"membership": membership, "canvases": canvases, "form": form, "areas": AREAS}
+    if membership.is_owner:
+        context["trash_count"] = (
+            Canvas.everything.trashed().filter(organization=membership.organization).count()
+        )
     return TemplateResponse(request, "canvas/org_home.html", context, status=status)
+
+
+# Deleting and the trash ---------------------------------------------------------------------
+
+
+def delete_page(request, canvas, membership):
+    """The delete confirmation: what goes to the trash with the canvas, counted."""
+    context = {
+        "canvas": canvas,
+        "membership": membership,
+        "contents": contents([canvas])[canvas.pk],
+        "trash_days": trash_days(),
+    }
+    return TemplateResponse(request, "canvas/delete.html", context)
+
+
+def trashed_message(canvas) -> str:
+    day = formats.date_format(purge_date(canvas), "j F Y")
+    return (
+        f"“{canvas.title}” is in the trash. An owner can restore it, with everything on it, "
+        f"until {day}."
+    )
+
+
+def trash_page(request, membership):
+    """The organization's trash, most recently deleted first, each canvas with what it holds
+    and the day it goes for good (a fixed number of queries)."""
+    canvases = list(
+        Canvas.everything.trashed()
+        .filter(organization=membership.organization)
+        .select_related("trashed_by")
+        .order_by("-trashed_at", "-pk")
+    )
+    held = contents(canvases)
+    for canvas in canvases:
+        canvas.contents = held[canvas.pk]
+        canvas.purge_date = purge_date(canvas)
+    context = {"membership": membership, "canvases": canvases, "trash_days": trash_days()}
+    return TemplateResponse(request, "canvas/trash.html", context)
+
+
+def delete_for_good_page(request, membership, canvases, *, everything=False):
+    """Confirm deleting canvases of the trash for good: one, or the whole trash."""
+    held = contents(canvases)
+    for canvas in canvases:
+        canvas.contents = held[canvas.pk]
+    context = {
+        "membership": membership,
+        "canvases": canvases,
+        "everything": everything,
+        "form": TrashSelectionForm(initial={"canvas": [canvas.pk for canvas in canvases]}),
+    }
+    return TemplateResponse(request, "canvas/delete_for_good.html", context)
+
+
+def emptied_message(titles: list[str]) -> str:
+    if not titles:
+        return "Nothing was deleted: those canvases were no longer in the trash."
+    if len(titles) == 1:
+        return f"“{titles[0]}” is deleted for good."
+    return f"{len(titles)} canvases are deleted for good."
 
 
 def _context(canvas, membership, **state):

@@ -4,9 +4,15 @@ Each function is keyword-only and atomic, and records who changed the canvas
 (`Canvas.touch`) in the same transaction as the change.
 """
 
-from django.db import transaction
+import datetime
+from collections.abc import Iterable
 
+from django.db import transaction
+from django.utils import timezone
+
+from canvas.areas import value_kinds_in
 from canvas.models import Canvas, Note, NoteColour
+from canvas.trash import purge_cutoff
 from core.ordering import ordering_lock
 from core.undo import UndoKind, read_undo_token, restore
 from core.versioning import (
@@ -31,13 +37,59 @@ def create_canvas(*, organization: Organization, by, **fields) -> Canvas:
 @transaction.atomic
 def edit_header(*, canvas: Canvas, expected_version: int, changes: dict, by) -> SaveResult:
     """Save the title, description and value kinds unless someone saved them since."""
-    changes = {**changes, "value_kinds": list(changes.get("value_kinds", canvas.value_kinds))}
+    kinds = changes.get("value_kinds", canvas.known_value_kinds)
+    changes = {**changes, "value_kinds": value_kinds_in(list(kinds))}
     return save_versioned(canvas, expected_version=expected_version, changes=changes, by=by)
 
 
-def delete_canvas(*, canvas: Canvas) -> None:
-    """Delete the canvas with everything on it (owners only; the view checks)."""
-    canvas.delete()
+@transaction.atomic
+def trash_canvas(*, canvas: Canvas, by) -> bool:
+    """Move the canvas, with everything on it, to its organization's trash (owners only;
+    the view checks). Nothing is deleted: `restore_canvas` brings it back whole, and
+    `purge_trash` deletes it once it has been there `CANVAS_TRASH_DAYS`. False if it was
+    already in the trash (or deleted)."""
+    now = timezone.now()
+    moved = Canvas.objects.filter(pk=canvas.pk).update(trashed_at=now, trashed_by=by)
+    if moved:
+        canvas.trashed_at, canvas.trashed_by = now, by
+    return bool(moved)
+
+
+@transaction.atomic
+def restore_canvas(*, canvas: Canvas) -> bool:
+    """Bring a canvas back from the trash as it was: notes, self-assessments, customers,
+    investment & return. False if it was no longer in the trash."""
+    restored = (
+        Canvas.everything.trashed().filter(pk=canvas.pk).update(trashed_at=None, trashed_by=None)
+    )
+    if restored:
+        canvas.trashed_at = canvas.trashed_by = None
+    return bool(restored)
+
+
+def delete_for_good(*, organization: Organization, canvas_ids: Iterable[int]) -> list[str]:
+    """Delete canvases of the organization's trash for good, with everything on them; only
+    those still in the trash (one restored meanwhile stays). Returns their titles."""
+    return _delete_trashed(
+        Canvas.everything.trashed().filter(organization=organization, pk__in=list(canvas_ids))
+    )
+
+
+def purge_trash(*, now: datetime.datetime | None = None) -> list[str]:
+    """Delete for good every canvas that has been in the trash longer than
+    `CANVAS_TRASH_DAYS` (`manage.py purge_trash`). Returns their titles."""
+    return _delete_trashed(Canvas.everything.filter(trashed_at__lt=purge_cutoff(now)))
+
+
+def _delete_trashed(trashed) -> list[str]:
+    """One transaction per canvas, each checking it is still in the trash as it goes."""
+    deleted = []
+    for pk, title in trashed.values_list("pk", "title"):
+        with transaction.atomic():
+            count, _ = trashed.filter(pk=pk).delete()
+        if count:
+            deleted.append(title)
+    return deleted
 
 
 def add_note(*, canvas: Canvas, area: str, text: str, colour: str = "", by) -> Note:

@@ -27,9 +27,7 @@ def snapshot_canvas(canvas: Canvas) -> dict[str, Any]:
         "title": canvas.title,
         "description": canvas.description,
         "value_kinds": [
-            {"key": kind, "label": ValueKind(kind).label}
-            for kind in canvas.value_kinds
-            if kind in ValueKind.values
+            {"key": kind, "label": ValueKind(kind).label} for kind in canvas.known_value_kinds
         ],
         "areas": [
             {

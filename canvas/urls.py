@@ -18,4 +18,12 @@ urlpatterns = [
         name="note_delete",
     ),
     path("canvases/<int:canvas_pk>/print/", views.canvas_pdf, name="canvas_pdf"),
+    path("trash/", views.trash, name="canvas_trash"),
+    path("trash/empty/", views.trash_empty, name="trash_empty"),
+    path("trash/<int:canvas_pk>/restore/", views.canvas_restore, name="canvas_restore"),
+    path(
+        "trash/<int:canvas_pk>/delete/",
+        views.canvas_delete_for_good,
+        name="canvas_delete_for_good",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""The canvas pages: the organization's canvases, the board, its notes and header, printing.
+"""The canvas pages: the organization's canvases, the board, its notes and header, the
+trash, printing.
 
 Each view checks access, validates a form, calls a service (canvas/services.py)
 and answers through canvas/pages.py, which knows what each outcome shows.
@@ -6,7 +7,6 @@ and answers through canvas/pages.py, which knows what each outcome shows.
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import (
     require_GET,
@@ -17,9 +17,16 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from canvas import pages, services
-from canvas.access import get_canvas
+from canvas.access import get_canvas, get_trashed_canvas
 from canvas.areas import AREAS_BY_KEY
-from canvas.forms import CanvasForm, CanvasHeaderForm, MoveForm, NoteAddForm, NoteEditForm
+from canvas.forms import (
+    CanvasForm,
+    CanvasHeaderForm,
+    MoveForm,
+    NoteAddForm,
+    NoteEditForm,
+    TrashSelectionForm,
+)
 from canvas.models import Canvas
 from canvas.printing import canvas_pdf_filename, poster
 from canvas.snapshot import snapshot_canvas
@@ -225,15 +232,79 @@ def canvas_edit(request, org_slug, canvas_pk):
 
 @require_http_methods(["GET", "POST"])
 def canvas_delete(request, org_slug, canvas_pk):
-    """Ask for confirmation, then delete a canvas (owners only)."""
+    """Say what goes with the canvas, counted, then move it to the trash (owners only)."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
     require_owner(membership, "delete canvases")
     if request.method == "POST":
-        services.delete_canvas(canvas=canvas)
-        messages.success(request, f"Deleted “{canvas.title}”.")
+        services.trash_canvas(canvas=canvas, by=request.user)
+        messages.success(request, pages.trashed_message(canvas))
         return redirect("org_home", org_slug=org_slug)
-    context = {"canvas": canvas, "membership": membership, "note_count": canvas.notes.count()}
-    return TemplateResponse(request, "canvas/delete.html", context)
+    return pages.delete_page(request, canvas, membership)
+
+
+# The trash ----------------------------------------------------------------------------------
+
+
+@require_GET
+def trash(request, org_slug):
+    """The organization's trash: each canvas with what it holds and when it goes for good,
+    to restore or delete now (owners only)."""
+    membership = get_membership(request.user, org_slug)
+    require_owner(membership, "open the trash")
+    return pages.trash_page(request, membership)
+
+
+@require_POST
+def canvas_restore(request, org_slug, canvas_pk):
+    """Bring a canvas back from the trash with everything on it (owners only)."""
+    canvas, _ = get_trashed_canvas(request.user, org_slug, canvas_pk)
+    services.restore_canvas(canvas=canvas)
+    messages.success(
+        request,
+        f"“{canvas.title}” is back, with its notes, self-assessments, customers "
+        "and investment & return.",
+    )
+    return redirect("board", org_slug=org_slug, canvas_pk=canvas.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def canvas_delete_for_good(request, org_slug, canvas_pk):
+    """Ask, then delete one canvas of the trash for good (owners only)."""
+    canvas, membership = get_trashed_canvas(request.user, org_slug, canvas_pk)
+    if request.method == "POST":
+        deleted = services.delete_for_good(
+            organization=membership.organization, canvas_ids=[canvas.pk]
+        )
+        messages.success(request, pages.emptied_message(deleted))
+        return redirect("canvas_trash", org_slug=org_slug)
+    return pages.delete_for_good_page(request, membership, [canvas])
+
+
+@require_http_methods(["GET", "POST"])
+def trash_empty(request, org_slug):
+    """Ask, then delete every canvas in the trash for good (owners only). The form names
+    the canvases it showed, so one moved to the trash meanwhile stays there."""
+    membership = get_membership(request.user, org_slug)
+    require_owner(membership, "empty the trash")
+    if request.method == "POST":
+        form = TrashSelectionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "That request wasn't understood, so nothing was deleted.")
+            return redirect("canvas_trash", org_slug=org_slug)
+        deleted = services.delete_for_good(
+            organization=membership.organization, canvas_ids=form.cleaned_data["canvas"]
+        )
+        messages.success(request, pages.emptied_message(deleted))
+        return redirect("canvas_trash", org_slug=org_slug)
+    canvases = list(
+        Canvas.everything.trashed()
+        .filter(organization=membership.organization)
+        .order_by("-trashed_at", "-pk")
+    )
+    if not canvases:
+        messages.info(request, "The trash is already empty.")
+        return redirect("canvas_trash", org_slug=org_slug)
+    return pages.delete_for_good_page(request, membership, canvases, everything=True)
 
 
 # Printing ----------------------------------------------------------------------------------

@@ -104,7 +104,15 @@ HOOKS = {
     "board_segments": "studio.panels.board_segments",
     "segment_costs": "studio.panels.segment_costs",
     "assessment_record": "studio.assessments.completion_record",
+    "canvas_contents": "studio.contents.canvas_contents",
 }
+
+# A deleted canvas waits this many days in its organization's trash, where owners can
+# restore it; `manage.py purge_trash` then deletes it for good.
+CANVAS_TRASH_DAYS = env_int("CANVAS_TRASH_DAYS", 30)
+if CANVAS_TRASH_DAYS < 1:
+    raise ImproperlyConfigured(f"CANVAS_TRASH_DAYS must be 1 or more; got {CANVAS_TRASH_DAYS}.")
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -1,11 +1,10 @@
 """Who a canvas serves: customer segments, the personas that portray them, and their journeys."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
 
-from canvas.areas import ValueKind
+from canvas.areas import ValueKind, validate_value_kinds, value_kinds_in
 from canvas.models import Canvas
 from core.versioning import VersionedModel
 
@@ -28,25 +27,6 @@ VALUE_CHOICES = [(n, f"{n} · {word}") for n, word in VALUE_WORDS.items()]
 
 def _one_to_five():
     return [MinValueValidator(1), MaxValueValidator(5)]
-
-
-def validate_value_kinds(value) -> None:
-    """A segment's expected value: a list of value kinds (`canvas.areas.ValueKind`)."""
-    if not isinstance(value, list) or not all(
-        isinstance(kind, str) and kind in ValueKind.values for kind in value
-    ):
-        raise ValidationError(
-            "Give a list of kinds of value, chosen from: %(kinds)s.",
-            code="invalid_value_kinds",
-            params={"kinds": ", ".join(ValueKind.values)},
-        )
-
-
-def value_kinds_in(value) -> list[str]:
-    """The known value kinds in a stored expected value, ignoring anything malformed."""
-    if not isinstance(value, list):
-        return []
-    return [kind for kind in value if isinstance(kind, str) and kind in ValueKind.values]
 
 
 class Authored(models.Model):

@@ -184,7 +184,7 @@ def segments_context(canvas, membership, **extra) -> dict:
     for segment in segments:
         segment.canvas = canvas
     mismatches = value_alignment(
-        canvas.value_kinds,
+        canvas.known_value_kinds,
         [SegmentExpectation(segment.name, segment.expected_kinds) for segment in segments],
     )
     context = {

@@ -56,7 +56,7 @@ def board_segments(*, canvas, **_) -> dict:
         .order_by("position", "pk")
     )
     mismatches = value_alignment(
-        canvas.value_kinds,
+        canvas.known_value_kinds,
         [SegmentExpectation(segment.name, segment.expected_kinds) for segment in segments],
     )
     data = {"segments": segments, "mismatches": mismatches}

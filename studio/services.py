@@ -10,7 +10,12 @@ from investment.services import copy_investment
 @transaction.atomic
 def duplicate_canvas(*, canvas: Canvas, by) -> Canvas:
     """A copy of the canvas with its notes, customer segments (personas, journeys) and
-    investment & return; assessments stay with the original."""
+    investment & return; assessments stay with the original.
+
+    Raises Canvas.DoesNotExist if the canvas went to the trash (or was deleted) meanwhile:
+    a canvas in the trash is never copied."""
+    if not Canvas.objects.select_for_update().filter(pk=canvas.pk).exists():
+        raise Canvas.DoesNotExist("The canvas is in the trash.")
     copy = canvas.duplicate(by=by)
     copy_customers(source=canvas, to=copy, by=by)
     copy_investment(source=canvas, to=copy, by=by)

@@ -11,6 +11,7 @@ from canvas import pages
 from canvas.access import get_canvas
 from canvas.areas import AREAS_BY_KEY
 from canvas.forms import NoteAddForm
+from canvas.models import Canvas
 from core.pdf import pdf_download
 from scorecard.access import get_assessment
 from scorecard.pages import assessment_urls
@@ -42,7 +43,11 @@ def board_page(request, org_slug, canvas_pk):
 def canvas_duplicate(request, org_slug, canvas_pk):
     """Copy a canvas with its notes, customers and investment & return."""
     canvas, _ = get_canvas(request.user, org_slug, canvas_pk, edit=True)
-    copy = duplicate_canvas(canvas=canvas, by=request.user)
+    try:
+        copy = duplicate_canvas(canvas=canvas, by=request.user)
+    except Canvas.DoesNotExist:
+        messages.error(request, f"“{canvas.title}” was just deleted, so it wasn't copied.")
+        return redirect("org_home", org_slug=org_slug)
     messages.success(
         request,
         f"Copied “{canvas.title}” with its notes, customers and investment & return. "

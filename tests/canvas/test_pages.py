@@ -110,10 +110,11 @@ def test_owner_deletes_after_confirmation(owner, make_canvas, client_for):
     )
     confirm = client.get(url).content.decode()
     assert "6 notes" in confirm
-    assert "can't be undone" in confirm
+    assert "stays in the trash for 30 days" in confirm
     assert client.post(url).status_code == 302
     assert not Canvas.objects.filter(pk=canvas.pk).exists()
-    assert not Note.objects.filter(canvas_id=canvas.pk).exists()
+    assert Canvas.everything.trashed().filter(pk=canvas.pk, trashed_by=owner).exists()
+    assert Note.objects.filter(canvas_id=canvas.pk).count() == 6  # kept until the purge
 
 
 def test_editor_cannot_delete(editor, canvas, client_for):

@@ -28,6 +28,8 @@ PAGE_KINDS = {
     "board at 390px": {"board"},
     "board with a stale-delete conflict": {"board"},
     "canvas delete": {"canvas_delete"},
+    "trash": {"canvas_trash"},
+    "trash delete for good": {"canvas_delete_for_good", "trash_empty"},
     "segments": {"segment_list"},
     "segment delete": {"segment_delete"},
     "persona form": {"persona_create", "persona_edit"},

@@ -55,7 +55,7 @@ def test_settings_picker_and_delete_confirmations_pass_axe(
     check_accessibility(page, "org settings")
 
     page.goto(reverse("canvas_delete", kwargs=on_canvas))
-    assert page.get_by_role("button", name="Delete canvas").is_visible()
+    assert page.get_by_role("button", name="Move to the trash").is_visible()
     check_accessibility(page, "canvas delete")
 
     page.goto(reverse("segment_delete", kwargs=on_canvas | {"segment_pk": segment.pk}))
