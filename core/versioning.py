@@ -15,6 +15,7 @@ from django import forms
 from django.db import models, transaction
 from django.utils import timezone
 
+from core.formats import person_name
 from core.ordering import lock_rows
 
 
@@ -239,10 +240,9 @@ class Conflict:
 
 def describe_conflict(form: forms.Form, current: models.Model, field_names: list[str]) -> Conflict:
     """The conflict panel's content for `form` against the stored `current` record."""
-    saved_by = getattr(current, "updated_by", None)
-    name = (saved_by.get_full_name() or saved_by.get_username()) if saved_by else "Someone else"
+    saved_by = person_name(getattr(current, "updated_by", None))
     rows = [row for row in conflicting_fields(form, current, field_names) if row.differs]
-    return Conflict(saved_by=name, rows=rows)
+    return Conflict(saved_by=saved_by, rows=rows)
 
 
 def rebind_to_current_version(form: forms.Form, current: VersionedModel) -> forms.Form:
