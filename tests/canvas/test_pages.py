@@ -31,7 +31,9 @@ def test_board_query_count_does_not_grow_with_notes(
 ):
     canvas = make_canvas(notes_per_area=notes_per_area)  # 6 or 204 notes
     client = client_for(editor)
-    client.get(canvas_url("board", canvas))  # open once: the first request after logging in writes the session
+    client.get(
+        canvas_url("board", canvas)
+    )  # open once: the first request after logging in writes the session
     # session, user, membership, canvas, notes, latest scores, a draft assessment,
     # investment & return: settings, cost lines, return lines, learner headcount;
     # customer segments
