@@ -4,6 +4,7 @@ lockout)."""
 
 from axes.helpers import get_cool_off
 from axes.utils import reset as reset_login_failures
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -25,7 +26,7 @@ def log_out(request):
     if request.method == "POST":
         logout(request)
         messages.info(request, "You're logged out.")
-        return redirect("login")
+        return redirect(settings.LOGOUT_REDIRECT_URL)
     return TemplateResponse(request, "accounts/logout.html")
 
 
