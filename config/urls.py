@@ -1,17 +1,11 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from orgs import views as org_views
 
 urlpatterns = [
     path("", org_views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("o/<slug:org_slug>/settings/", org_views.org_settings, name="org_settings"),
     path("o/<slug:org_slug>/", include("canvas.urls")),

@@ -1,6 +1,7 @@
-"""Numbers and money as people read them. The template filters in
-core/templatetags/formats.py are thin wrappers over these."""
+"""Numbers, money, durations and people's names as people read them. The template
+filters in core/templatetags/formats.py are thin wrappers over these."""
 
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_compact_currency, format_currency
@@ -34,3 +35,27 @@ def format_signed(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     return f"+{value}" if value > 0 else str(value)
+
+
+def format_duration(duration: timedelta) -> str:
+    """ "15 minutes", "1 hour 30 minutes", "14 days": a setting's length, whole minutes."""
+    minutes = max(1, round(duration.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    parts = [
+        f"{count} {unit}{'' if count == 1 else 's'}"
+        for count, unit in ((days, "day"), (hours, "hour"), (minutes, "minute"))
+        if count
+    ]
+    return " ".join(parts)
+
+
+FORMER_MEMBER = "a former member"
+
+
+def person_name(user) -> str:
+    """How the product names a person: full name, else username. A record whose author's
+    account was deleted keeps the work and names them "a former member"."""
+    if user is None:
+        return FORMER_MEMBER
+    return user.get_full_name() or user.get_username()

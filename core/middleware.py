@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import resolve_url
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from core.views import page_not_found
@@ -58,3 +58,20 @@ class HtmxNotFoundMiddleware:
         if isinstance(exception, Http404) and getattr(request, "htmx", False):
             return page_not_found(request, exception)
         return None
+
+
+class NoStoreForSignedInMiddleware:
+    """`Cache-Control: no-store` on every answer to a signed-in person, so no browser or
+    proxy keeps a copy of an organization's pages (the back button after logging out on
+    a shared computer shows nothing). Answers that chose their own caching keep it: PDF
+    downloads are private and revalidated on every request (core/pdf.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -19,7 +19,9 @@ from typing import Any
 from django import forms
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from core.formats import person_name
 from core.ordering import close_gaps, lock_rows, ordering_lock
 from core.undo import UndoKind, undo_token
 
@@ -325,8 +327,7 @@ class Conflict:
 
 
 def _saved_by(current: models.Model) -> str:
-    saved_by = getattr(current, "updated_by", None)
-    return (saved_by.get_full_name() or saved_by.get_username()) if saved_by else "Someone else"
+    return person_name(getattr(current, "updated_by", None))
 
 
 def describe_conflict(form: forms.Form, current: models.Model, field_names: list[str]) -> Conflict:
@@ -400,9 +401,7 @@ def describe_stale_action(
         if value not in ("", None, []):
             label = form.fields[name].label or name
             rows.append(ConflictField(name, label, mine=None, theirs=value))
-    headline = (
-        f"{_saved_by(current)} changed this {noun} after you opened the page, so it was not {done}."
-    )
+    headline = f"{capfirst(_saved_by(current))} changed this {noun} after you opened the page, so it was not {done}."
     advice = f"Keep the {noun} as it is now, or {action} it anyway."
     keep_url, keep_hx_url, keep_target = keep
     ahead_url, posted, ahead_target = ahead

@@ -9,12 +9,13 @@ from django.http import Http404
 from django.urls import reverse
 
 from canvas.areas import AREAS_BY_KEY
+from core.formats import person_name
 from core.versioning import Conflict
 from scorecard.charts import trend
 from scorecard.forms import EvidenceForm
 from scorecard.models import Answer, Assessment, Question
 from scorecard.scoring import display_score
-from scorecard.services import person_name, set_areas
+from scorecard.services import set_areas
 
 RATING_OPTIONS = [(value, label) for value, label in Answer.SCALE] + [(Answer.NOT_SURE, "Not sure")]
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from canvas.areas import AREAS, AREAS_BY_KEY
 from canvas.models import Canvas
+from core.formats import person_name
 from core.hooks import call_hook
 from core.versioning import Outcome, SaveResult, save_versioned
 from scorecard import default_questions
@@ -32,13 +33,6 @@ from scorecard.scoring import (
 )
 
 AREA_ORDER = {area.key: index for index, area in enumerate(AREAS)}
-
-
-def person_name(user) -> str:
-    """How the product names a member: full name, else username; "someone" if deleted."""
-    if user is None:
-        return "someone"
-    return user.get_full_name() or user.get_username()
 
 
 # Question sets ---------------------------------------------------------------------------

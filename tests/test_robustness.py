@@ -78,6 +78,9 @@ def demo(db):
             "segment_pk": Segment.objects.filter(canvas=canvas).first().pk,
             "persona_pk": persona.pk,
             "stage_pk": JourneyStage.objects.filter(persona=persona).first().pk,
+            # A password reset link's parts (accounts/urls.py); Django checks them itself.
+            "uidb64": "MQ",
+            "token": "set-password",
         },
     }
 

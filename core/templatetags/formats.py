@@ -1,11 +1,11 @@
-"""`{% load formats %}`: the one set of number and money filters every page uses."""
+"""`{% load formats %}`: the one set of number, money and name filters every page uses."""
 
 from decimal import Decimal
 
 from django import template
 from django.utils.translation import get_language, to_locale
 
-from core.formats import format_money, format_signed
+from core.formats import format_money, format_signed, person_name
 
 register = template.Library()
 
@@ -30,3 +30,9 @@ def money_short(amount: Decimal | None, currency: str) -> str:
 def signed(value: Decimal | int | None) -> str:
     """`{{ value|signed }}`: "+17.4", "-23.1", "0.0" (or "+2", "0", "-1" for whole numbers)."""
     return format_signed(value)
+
+
+@register.filter
+def person(user) -> str:
+    """`{{ note.updated_by|person }}`: "Olivia Brown", or "a former member" if deleted."""
+    return person_name(user)

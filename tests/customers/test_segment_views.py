@@ -59,6 +59,9 @@ def test_list_query_count_is_constant(
         make_persona(f"Persona {n}", on=segment)
         make_persona(f"Persona {n}b", on=segment)
     client = client_for(editor)
+    client.get(
+        canvas_url("segment_list", canvas)
+    )  # open once: the first request after logging in writes the session
     # session, user, membership, canvas, segments, personas; investment & return's
     # cost per learner: settings, cost lines, return lines, learner headcount
     with django_assert_num_queries(10):

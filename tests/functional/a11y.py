@@ -21,6 +21,13 @@ from django.urls import Resolver404, resolve
 # Each kind of page the browser tests visit, and the URL names it may have.
 PAGE_KINDS = {
     "login": {"login"},
+    "login lockout": {"login"},
+    "password reset": {"password_reset"},
+    "password reset sent": {"password_reset_done"},
+    "password reset confirm": {"password_reset_confirm"},
+    "password reset complete": {"password_reset_complete"},
+    "account": {"account"},
+    "logout": {"logout"},
     "org picker": {"home"},
     "org home": {"org_home"},
     "org settings": {"org_settings"},
