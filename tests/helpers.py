@@ -1,5 +1,8 @@
-"""Small helpers the view tests share: htmx headers, canvas URLs, the partial assertion."""
+"""Small helpers the tests share: htmx headers, canvas URLs, the partial assertion, and the
+skip for tests that need PostgreSQL."""
 
+import pytest
+from django.db import connection
 from django.urls import reverse
 
 HX = {"HX-Request": "true"}
@@ -19,3 +22,13 @@ def assert_htmx_partial(response, partial: str, status: int = 200) -> None:
     assert response.status_code == status, response.content.decode()[:500]
     assert response.template_name == partial
     assert "HX-Request" in response.get("Vary", ""), response.get("Vary")
+
+
+def skip_unless_postgresql() -> None:
+    """Skip a test of concurrent writers on SQLite; the PostgreSQL pass runs it."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "Needs PostgreSQL: SQLite's test database cannot be shared by threads, and "
+            "row locks (SELECT ... FOR UPDATE) are what this test exercises. "
+            "Run with DATABASE_URL=postgres://... (the PostgreSQL CI pass does)."
+        )
