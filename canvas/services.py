@@ -7,7 +7,8 @@ Each function is keyword-only and atomic, and records who changed the canvas
 from django.db import transaction
 
 from canvas.models import Canvas, Note, NoteColour
-from core.ordering import close_gaps, ordering_lock
+from core.ordering import close_gaps, lock_rows, ordering_lock
+from core.retry import retry_on_conflict
 from core.undo import UndoKind, read_undo_token, restore, undo_token
 from core.versioning import SaveResult, save_on_canvas, save_versioned
 from orgs.models import Organization
@@ -17,11 +18,13 @@ from orgs.models import Organization
 NOTE_UNDO = UndoKind(noun="note", valid_seconds=10 * 60)
 
 
+@retry_on_conflict
 def create_canvas(*, organization: Organization, by, **fields) -> Canvas:
     """A new canvas of the organization, from the org home's form."""
     return Canvas.objects.create(organization=organization, created_by=by, updated_by=by, **fields)
 
 
+@retry_on_conflict
 @transaction.atomic
 def edit_header(*, canvas: Canvas, expected_version: int, changes: dict, by) -> SaveResult:
     """Save the title, description and value kinds unless someone saved them since."""
@@ -29,16 +32,21 @@ def edit_header(*, canvas: Canvas, expected_version: int, changes: dict, by) -> 
     return save_versioned(canvas, expected_version=expected_version, changes=changes, by=by)
 
 
+@retry_on_conflict
+@transaction.atomic
 def delete_canvas(*, canvas: Canvas) -> None:
     """Delete the canvas with everything on it (owners only; the view checks)."""
+    lock_rows(canvas)  # the lock order: the canvas before the rows on it
     canvas.delete()
 
 
+@retry_on_conflict
 def add_note(*, canvas: Canvas, area: str, text: str, colour: str = "", by) -> Note:
     """Append a note at the end of an area."""
     return canvas.add_note(area=area, text=text, colour=colour or NoteColour.YELLOW, by=by)
 
 
+@retry_on_conflict
 def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveResult:
     """Save a note's text and colour unless someone saved it (or deleted it) since."""
     changes = {**changes, "text": changes["text"].strip()}
@@ -47,6 +55,7 @@ def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveRe
     )
 
 
+@retry_on_conflict
 def move_note(
     *, note: Note, direction: str, area: str | None = None, position: int | None = None, by
 ) -> None:
@@ -58,6 +67,7 @@ def move_note(
         note.move_to(area=area, position=position, by=by)
 
 
+@retry_on_conflict
 def delete_note(*, note: Note, by) -> str:
     """Delete the note; returns the token `restore_note` takes to bring it back.
 
@@ -74,6 +84,7 @@ def delete_note(*, note: Note, by) -> str:
     return token
 
 
+@retry_on_conflict
 def restore_note(*, canvas: Canvas, token: str, by) -> Note:
     """Bring back a deleted note in its place, as it was. Raises UndoError when the token
     is forged, from another canvas, too old, or already used."""

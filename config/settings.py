@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.HtmxLoginRedirectMiddleware",
     "core.middleware.HtmxNotFoundMiddleware",
+    "core.middleware.BusyMiddleware",
 ]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 

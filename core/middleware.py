@@ -6,7 +6,8 @@ from django.shortcuts import resolve_url
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from core.views import page_not_found
+from core.retry import Busy, is_transient
+from core.views import busy, page_not_found
 
 
 class HtmxLoginRedirectMiddleware:
@@ -57,4 +58,25 @@ class HtmxNotFoundMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, Http404) and getattr(request, "htmx", False):
             return page_not_found(request, exception)
+        return None
+
+
+class BusyMiddleware:
+    """Answer a write that lost the race for a lock with "busy, try again", never a 500.
+
+    Services retry such writes themselves (`core.retry.retry_on_conflict`) and raise
+    Busy when the tries run out; a deadlock or lock time-out that reaches a view some
+    other way (the admin, a write no service wraps) is answered the same way. Either
+    way the database rolled the transaction back: nothing was written.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Busy) or is_transient(exception):
+            return busy(request, exception)
         return None

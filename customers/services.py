@@ -14,12 +14,14 @@ from django.db import transaction
 from canvas.models import Canvas
 from core.copying import fresh_copy
 from core.ordering import close_gaps, next_position, ordering_lock, place
+from core.retry import retry_on_conflict
 from core.versioning import Outcome, SaveResult, save_on_canvas
 from customers.models import JourneyStage, Persona, Segment, variant_name
 
 # Segments ---------------------------------------------------------------------------------
 
 
+@retry_on_conflict
 def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
     """Append a segment at the end of the canvas's segment list."""
     with ordering_lock(canvas):
@@ -34,6 +36,7 @@ def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
     return segment
 
 
+@retry_on_conflict
 def edit_segment(
     *, segment: Segment, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
@@ -46,6 +49,7 @@ def edit_segment(
     return result
 
 
+@retry_on_conflict
 def move_segment(*, segment: Segment, position: int, by) -> int:
     """Move a segment to `position` in its canvas's list; returns where it ended."""
     with ordering_lock(segment.canvas):
@@ -54,6 +58,7 @@ def move_segment(*, segment: Segment, position: int, by) -> int:
     return position
 
 
+@retry_on_conflict
 def remove_segment(*, segment: Segment, by) -> None:
     """Delete a segment (with its personas and journeys) and close the gap."""
     with ordering_lock(segment.canvas):
@@ -65,6 +70,7 @@ def remove_segment(*, segment: Segment, by) -> None:
 # Personas ---------------------------------------------------------------------------------
 
 
+@retry_on_conflict
 def add_persona(*, segment: Segment, by, **fields) -> Persona:
     """Append a persona to a segment."""
     with ordering_lock(segment.canvas, segment):
@@ -79,6 +85,7 @@ def add_persona(*, segment: Segment, by, **fields) -> Persona:
     return persona
 
 
+@retry_on_conflict
 def edit_persona(
     *, persona: Persona, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
@@ -95,6 +102,7 @@ def edit_persona(
     return result
 
 
+@retry_on_conflict
 @transaction.atomic
 def duplicate_persona(*, persona: Persona, by) -> Persona:
     """A variant of a persona, with its whole journey, placed right after it."""
@@ -115,6 +123,7 @@ def duplicate_persona(*, persona: Persona, by) -> Persona:
     return copy
 
 
+@retry_on_conflict
 def remove_persona(*, persona: Persona, by) -> None:
     """Delete a persona with their journey and close the gap in their segment."""
     with ordering_lock(persona.segment.canvas, persona.segment):
@@ -126,6 +135,7 @@ def remove_persona(*, persona: Persona, by) -> None:
 # Journey stages ---------------------------------------------------------------------------
 
 
+@retry_on_conflict
 def add_stage(*, persona: Persona, by, **fields) -> JourneyStage:
     """Append a stage at the end of a persona's journey."""
     with ordering_lock(persona.segment.canvas, persona):
@@ -140,6 +150,7 @@ def add_stage(*, persona: Persona, by, **fields) -> JourneyStage:
     return stage
 
 
+@retry_on_conflict
 def edit_stage(
     *, stage: JourneyStage, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
@@ -156,6 +167,7 @@ def edit_stage(
     return result
 
 
+@retry_on_conflict
 def move_stage(*, stage: JourneyStage, position: int, by) -> int:
     """Move a stage to `position` in its journey; returns where it ended."""
     with ordering_lock(stage.persona.segment.canvas, stage.persona):
@@ -164,6 +176,7 @@ def move_stage(*, stage: JourneyStage, position: int, by) -> int:
     return position
 
 
+@retry_on_conflict
 def remove_stage(*, stage: JourneyStage, by) -> None:
     """Delete a stage and close the gap in its journey."""
     with ordering_lock(stage.persona.segment.canvas, stage.persona):
@@ -175,6 +188,7 @@ def remove_stage(*, stage: JourneyStage, by) -> None:
 # Copies -----------------------------------------------------------------------------------
 
 
+@retry_on_conflict
 @transaction.atomic
 def copy_customers(*, source: Canvas, to: Canvas, by) -> None:
     """Copy the source canvas's segments, with their personas and journeys, onto `to`
