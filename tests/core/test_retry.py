@@ -4,11 +4,13 @@ These tests run outside the test's own transaction (`transaction=True`): a retry
 only happens at the outermost transaction.
 """
 
+import collections
 import sqlite3
+import threading
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connections, transaction
 from psycopg.errors import DeadlockDetected, SerializationFailure
 
 from canvas.models import Canvas
@@ -16,7 +18,7 @@ from core.retry import ATTEMPTS, Busy, is_transient, retry_on_conflict
 from customers.models import Segment, SegmentKind
 from investment.models import InvestmentLine
 from investment.services import add_line
-from tests.helpers import HX, canvas_url
+from tests.helpers import HX, canvas_url, skip_unless_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,3 +174,41 @@ def test_a_busy_htmx_move_says_so_in_the_message_area(
     assert response["HX-Retarget"] == "#messages"
     assert "try again in a moment" in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_a_real_deadlock_on_postgresql_is_retried_and_both_writes_land(org):
+    """Two writers lock two rows in opposite orders: PostgreSQL kills one, which runs again."""
+    skip_unless_postgresql()
+    first = Canvas.objects.create(organization=org, title="First")
+    second = Canvas.objects.create(organization=org, title="Second")
+    both_hold_one_row = threading.Barrier(2, timeout=10)
+    tries: collections.Counter = collections.Counter()
+    errors: list[BaseException] = []
+
+    @retry_on_conflict
+    def stamp(*, rows, field, value):
+        tries[field] += 1
+        Canvas.objects.filter(pk=rows[0].pk).update(**{field: value})
+        if tries[field] == 1:
+            both_hold_one_row.wait()
+        Canvas.objects.filter(pk=rows[1].pk).update(**{field: value})
+
+    def writer(rows, field, value):
+        try:
+            stamp(rows=rows, field=field, value=value)
+        except BaseException as error:  # surfaced in the main thread below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=writer, args=((first, second), "title", "Stamped")),
+        threading.Thread(target=writer, args=((second, first), "description", "Also stamped")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert sum(tries.values()) == 3  # one of them was the deadlock's victim, and ran again
+    assert set(Canvas.objects.values_list("title", "description")) == {("Stamped", "Also stamped")}
