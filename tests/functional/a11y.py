@@ -29,6 +29,7 @@ PAGE_KINDS = {
     "canvas delete": {"canvas_delete"},
     "segments": {"segment_list"},
     "segment delete": {"segment_delete"},
+    "busy": {"segment_move"},
     "persona form": {"persona_create", "persona_edit"},
     "persona": {"persona_detail"},
     "persona delete": {"persona_delete"},
