@@ -182,6 +182,7 @@ class Note(VersionedModel):
     """A sticky note in one area of a canvas."""
 
     canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="notes")
+    lock_parent = "canvas"  # locked before this row (core.ordering)
     area = models.CharField(max_length=32, choices=AreaKey.choices)
     text = models.TextField(max_length=500, validators=[MinLengthValidator(1)])
     colour = models.CharField(max_length=10, choices=NoteColour.choices, default=NoteColour.YELLOW)

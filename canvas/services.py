@@ -14,6 +14,7 @@ from canvas.areas import value_kinds_in
 from canvas.models import Canvas, Note, NoteColour
 from canvas.trash import purge_cutoff
 from core.ordering import ordering_lock
+from core.retry import retry_on_conflict
 from core.undo import UndoKind, read_undo_token, restore
 from core.versioning import (
     SaveResult,
@@ -29,11 +30,13 @@ from orgs.models import Organization
 NOTE_UNDO = UndoKind(noun="note", valid_seconds=10 * 60)
 
 
+@retry_on_conflict
 def create_canvas(*, organization: Organization, by, **fields) -> Canvas:
     """A new canvas of the organization, from the org home's form."""
     return Canvas.objects.create(organization=organization, created_by=by, updated_by=by, **fields)
 
 
+@retry_on_conflict
 @transaction.atomic
 def edit_header(*, canvas: Canvas, expected_version: int, changes: dict, by) -> SaveResult:
     """Save the title, description and value kinds unless someone saved them since."""
@@ -42,6 +45,7 @@ def edit_header(*, canvas: Canvas, expected_version: int, changes: dict, by) -> 
     return save_versioned(canvas, expected_version=expected_version, changes=changes, by=by)
 
 
+@retry_on_conflict
 @transaction.atomic
 def trash_canvas(*, canvas: Canvas, by) -> bool:
     """Move the canvas, with everything on it, to its organization's trash (owners only;
@@ -55,6 +59,7 @@ def trash_canvas(*, canvas: Canvas, by) -> bool:
     return bool(moved)
 
 
+@retry_on_conflict
 @transaction.atomic
 def restore_canvas(*, canvas: Canvas) -> bool:
     """Bring a canvas back from the trash as it was: notes, self-assessments, customers,
@@ -67,6 +72,7 @@ def restore_canvas(*, canvas: Canvas) -> bool:
     return bool(restored)
 
 
+@retry_on_conflict
 def delete_for_good(*, organization: Organization, canvas_ids: Iterable[int]) -> list[str]:
     """Delete canvases of the organization's trash for good, with everything on them; only
     those still in the trash (one restored meanwhile stays). Returns their titles."""
@@ -75,6 +81,7 @@ def delete_for_good(*, organization: Organization, canvas_ids: Iterable[int]) ->
     )
 
 
+@retry_on_conflict
 def purge_trash(*, now: datetime.datetime | None = None) -> list[str]:
     """Delete for good every canvas that has been in the trash longer than
     `CANVAS_TRASH_DAYS` (`manage.py purge_trash`). Returns their titles."""
@@ -92,11 +99,13 @@ def _delete_trashed(trashed) -> list[str]:
     return deleted
 
 
+@retry_on_conflict
 def add_note(*, canvas: Canvas, area: str, text: str, colour: str = "", by) -> Note:
     """Append a note at the end of an area."""
     return canvas.add_note(area=area, text=text, colour=colour or NoteColour.YELLOW, by=by)
 
 
+@retry_on_conflict
 def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveResult:
     """Save a note's text and colour unless someone saved it (or deleted it) since."""
     changes = {**changes, "text": changes["text"].strip()}
@@ -105,6 +114,7 @@ def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveRe
     )
 
 
+@retry_on_conflict
 def move_note(
     *,
     note: Note,
@@ -130,6 +140,7 @@ def move_note(
     )
 
 
+@retry_on_conflict
 def delete_note(*, note: Note, expected_version: int, by) -> SaveResult:
     """Delete the note unless someone changed it since `expected_version` (a conflict) or
     deleted it (gone); when deleted, the result's `undo_token` is what `restore_note` takes
@@ -139,6 +150,7 @@ def delete_note(*, note: Note, expected_version: int, by) -> SaveResult:
     )
 
 
+@retry_on_conflict
 def restore_note(*, canvas: Canvas, token: str, by) -> Note:
     """Bring back a deleted note in its place, as it was. Raises UndoError when the token
     is forged, from another canvas, too old, or already used."""

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLimitsMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
     "orgs.middleware.FormerMemberMiddleware",
+    "core.middleware.BusyMiddleware",
     # django-axes wants to be last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,12 +1,14 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from core.views import page_not_found
+from core.retry import Busy, is_transient
+from core.views import busy, page_not_found, removed_meanwhile
 
 
 class HtmxLoginRedirectMiddleware:
@@ -43,7 +45,8 @@ class HtmxNotFoundMiddleware:
 
     With DEBUG on Django renders its technical 404 page instead of calling
     `handler404`, and htmx would swap that whole page into the fragment. This
-    covers every Http404 a view raises (a record gone or out of reach); a URL
+    covers every Http404 a view raises (a record gone or out of reach), and a record a
+    service found removed once it held the lock (the model's DoesNotExist); a URL
     that matches no route at all never reaches a view, but htmx only requests
     URLs our templates built.
     """
@@ -57,6 +60,8 @@ class HtmxNotFoundMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, Http404) and getattr(request, "htmx", False):
             return page_not_found(request, exception)
+        if isinstance(exception, ObjectDoesNotExist):  # removed while the service waited
+            return removed_meanwhile(request, exception)
         return None
 
 
@@ -75,3 +80,24 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class BusyMiddleware:
+    """Answer a write that lost the race for a lock with "busy, try again", never a 500.
+
+    Services retry such writes themselves (`core.retry.retry_on_conflict`) and raise
+    Busy when the tries run out; a deadlock or lock time-out that reaches a view some
+    other way (the admin, a write no service wraps) is answered the same way. Either
+    way the database rolled the transaction back: nothing was written.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Busy) or is_transient(exception):
+            return busy(request, exception)
+        return None

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from core.formats import person_name
-from core.ordering import close_gaps, lock_rows, ordering_lock
+from core.ordering import close_gaps, lock_rows
 from core.undo import UndoKind, undo_token
 
 
@@ -110,7 +110,7 @@ def check_version(model: type[models.Model], pk: int, *, expected_version: int) 
     saved it) or GONE. Call inside the caller's transaction, after the canvas's and the
     list's locks (the lock order, core/ordering.py)."""
     rows = model._default_manager.filter(pk=pk)
-    if not rows.select_for_update().exists():
+    if not rows.select_for_update(no_key=True).exists():
         return SaveResult(Outcome.GONE, None)
     if any(field.name == "updated_by" for field in model._meta.concrete_fields):
         rows = rows.select_related("updated_by")
@@ -133,9 +133,12 @@ def change_on_canvas(
     `parents`, then the row; if nobody changed the record since `expected_version`, run
     `change(current)` on the row as stored and record who changed the canvas.
 
-    Nothing happens on a conflict or when the record is gone; the result says which.
+    Nothing happens on a conflict or when the record (or its list's parent) is gone; the
+    result says which.
     """
-    with ordering_lock(canvas, *parents):
+    with transaction.atomic():
+        if not lock_rows(canvas, *parents):  # the list it was in went with its parent
+            return SaveResult(Outcome.GONE, None)
         result = check_version(type(record), record.pk, expected_version=expected_version)
         if result.saved:
             change(result.record)

@@ -49,6 +49,7 @@ class Segment(VersionedModel, Authored):
     """A group of people the learning organization serves, on one canvas."""
 
     canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="segments")
+    lock_parent = "canvas"  # locked before this row (core.ordering)
     name = models.CharField(max_length=120, validators=[MinLengthValidator(1)])
     kind = models.CharField(max_length=20, choices=SegmentKind.choices)
     headcount = models.PositiveIntegerField(
@@ -132,6 +133,7 @@ class Persona(VersionedModel, Authored):
     """A fictional but grounded portrait of someone in a segment."""
 
     segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="personas")
+    lock_parent = "segment"  # locked before this row (core.ordering)
     name = models.CharField(max_length=80, validators=[MinLengthValidator(1)])
     role = models.CharField(max_length=120, blank=True)
     description = models.TextField(blank=True, max_length=1000)
@@ -180,6 +182,7 @@ class JourneyStage(VersionedModel, Authored):
     """One step of a persona's journey: where they are, what they do and how it feels."""
 
     persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="stages")
+    lock_parent = "persona"  # locked before this row (core.ordering)
     name = models.CharField(max_length=80, validators=[MinLengthValidator(1)])
     touchpoint = models.CharField("touchpoint or channel", max_length=120, blank=True)
     doing = models.TextField("what they do", blank=True, max_length=1000)

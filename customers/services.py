@@ -14,6 +14,7 @@ from django.db import transaction
 from canvas.models import Canvas
 from core.copying import fresh_copy
 from core.ordering import next_position, ordering_lock, place
+from core.retry import retry_on_conflict
 from core.undo import UndoError, UndoKind, read_undo_token, restore
 from core.versioning import (
     Outcome,
@@ -36,6 +37,7 @@ STAGE_UNDO = UndoKind(noun="stage", valid_seconds=10 * 60, parent="persona")
 # Segments ---------------------------------------------------------------------------------
 
 
+@retry_on_conflict
 def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
     """Append a segment at the end of the canvas's segment list."""
     with ordering_lock(canvas):
@@ -50,6 +52,7 @@ def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
     return segment
 
 
+@retry_on_conflict
 def edit_segment(
     *, segment: Segment, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
@@ -62,6 +65,7 @@ def edit_segment(
     return result
 
 
+@retry_on_conflict
 def move_segment(*, segment: Segment, expected_version: int, position: int, by) -> SaveResult:
     """Move a segment to `position` in its canvas's list, unless someone changed it since
     `expected_version` or removed it. Saved: the record's position is where it ended."""
@@ -74,6 +78,7 @@ def move_segment(*, segment: Segment, expected_version: int, position: int, by) 
     )
 
 
+@retry_on_conflict
 def remove_segment(*, segment: Segment, expected_version: int, by) -> SaveResult:
     """Remove a segment with its personas and journeys and close the gap, unless someone
     changed it since `expected_version`; the result's `undo_token` brings it all back."""
@@ -86,6 +91,7 @@ def remove_segment(*, segment: Segment, expected_version: int, by) -> SaveResult
     )
 
 
+@retry_on_conflict
 def restore_segment(*, canvas: Canvas, token: str, by) -> Segment:
     """Bring a removed segment back in its place, with its personas and their journeys, as
     they were (ids, positions, versions). UndoError when the token is forged, from another
@@ -102,6 +108,7 @@ def restore_segment(*, canvas: Canvas, token: str, by) -> Segment:
 # Personas ---------------------------------------------------------------------------------
 
 
+@retry_on_conflict
 def add_persona(*, segment: Segment, by, **fields) -> Persona:
     """Append a persona to a segment."""
     with ordering_lock(segment.canvas, segment):
@@ -116,6 +123,7 @@ def add_persona(*, segment: Segment, by, **fields) -> Persona:
     return persona
 
 
+@retry_on_conflict
 def edit_persona(
     *, persona: Persona, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
@@ -132,6 +140,7 @@ def edit_persona(
     return result
 
 
+@retry_on_conflict
 @transaction.atomic
 def duplicate_persona(*, persona: Persona, by) -> Persona:
     """A variant of a persona, with its whole journey, placed right after it."""
@@ -152,6 +161,7 @@ def duplicate_persona(*, persona: Persona, by) -> Persona:
     return copy
 
 
+@retry_on_conflict
 def remove_persona(*, persona: Persona, expected_version: int, by) -> SaveResult:
     """Remove a persona with their journey and close the gap in their segment, unless
     someone changed them since `expected_version`; `undo_token` brings them back."""
@@ -165,6 +175,7 @@ def remove_persona(*, persona: Persona, expected_version: int, by) -> SaveResult
     )
 
 
+@retry_on_conflict
 def restore_persona(*, canvas: Canvas, token: str, by) -> Persona:
     """Bring a removed persona back in their segment, with their journey. UndoError as for
     segments, and when their segment was removed since."""
@@ -183,6 +194,7 @@ def restore_persona(*, canvas: Canvas, token: str, by) -> Persona:
 # Journey stages ---------------------------------------------------------------------------
 
 
+@retry_on_conflict
 def add_stage(*, persona: Persona, by, **fields) -> JourneyStage:
     """Append a stage at the end of a persona's journey."""
     with ordering_lock(persona.segment.canvas, persona):
@@ -197,6 +209,7 @@ def add_stage(*, persona: Persona, by, **fields) -> JourneyStage:
     return stage
 
 
+@retry_on_conflict
 def edit_stage(
     *, stage: JourneyStage, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
@@ -213,6 +226,7 @@ def edit_stage(
     return result
 
 
+@retry_on_conflict
 def move_stage(*, stage: JourneyStage, expected_version: int, position: int, by) -> SaveResult:
     """Move a stage to `position` in its journey, unless someone changed it since
     `expected_version` or removed it."""
@@ -226,6 +240,7 @@ def move_stage(*, stage: JourneyStage, expected_version: int, position: int, by)
     )
 
 
+@retry_on_conflict
 def remove_stage(*, stage: JourneyStage, expected_version: int, by) -> SaveResult:
     """Remove a stage and close the gap in its journey, unless someone changed it since
     `expected_version`; `undo_token` brings it back."""
@@ -239,6 +254,7 @@ def remove_stage(*, stage: JourneyStage, expected_version: int, by) -> SaveResul
     )
 
 
+@retry_on_conflict
 def restore_stage(*, canvas: Canvas, token: str, by) -> JourneyStage:
     """Bring a removed stage back in its journey. UndoError as for segments, and when its
     persona was removed since."""
@@ -257,6 +273,7 @@ def restore_stage(*, canvas: Canvas, token: str, by) -> JourneyStage:
 # Copies -----------------------------------------------------------------------------------
 
 
+@retry_on_conflict
 @transaction.atomic
 def copy_customers(*, source: Canvas, to: Canvas, by) -> None:
     """Copy the source canvas's segments, with their personas and journeys, onto `to`

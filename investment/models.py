@@ -95,6 +95,7 @@ class InvestmentLine(VersionedModel):
     """One cost of learning: an amount, or hours x hourly rate x people."""
 
     canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="investment_lines")
+    lock_parent = "canvas"  # locked before this row (core.ordering)
     category = models.CharField(max_length=20, choices=InvestmentCategory.choices)
     hidden = models.BooleanField(
         default=False, help_text="Hidden costs sit in other budgets: experts', learners' time."
@@ -220,6 +221,7 @@ class ReturnLine(VersionedModel):
     """One thing the investment brings back, discounted by how sure we are of it."""
 
     canvas = models.ForeignKey(Canvas, on_delete=models.CASCADE, related_name="return_lines")
+    lock_parent = "canvas"  # locked before this row (core.ordering)
     kind = models.CharField(max_length=20, choices=ReturnKind.choices)
     label = models.CharField(max_length=120, validators=[MinLengthValidator(1)])
     amount = _money_field()

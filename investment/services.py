@@ -14,6 +14,7 @@ from django.db import transaction
 from canvas.models import Canvas
 from core.copying import fresh_copy
 from core.ordering import lock_rows, next_position, ordering_lock, place
+from core.retry import retry_on_conflict
 from core.undo import Deleted, UndoKind, read_undo_token, restore
 from core.versioning import SaveResult, change_on_canvas, delete_on_canvas, save_on_canvas
 from customers.headcounts import learner_headcount
@@ -75,6 +76,7 @@ def learners_reached(canvas: Canvas, settings: InvestmentSettings) -> tuple[int 
     return headcount, LearnersSource.SEGMENTS
 
 
+@retry_on_conflict
 def add_line(
     *, line: InvestmentLine | ReturnLine, canvas: Canvas, by
 ) -> InvestmentLine | ReturnLine:
@@ -88,6 +90,7 @@ def add_line(
     return line
 
 
+@retry_on_conflict
 def edit_line(
     *, line: InvestmentLine | ReturnLine, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
@@ -97,6 +100,7 @@ def edit_line(
     )
 
 
+@retry_on_conflict
 def move_line(
     *, line: InvestmentLine | ReturnLine, expected_version: int, position: int, by
 ) -> SaveResult:
@@ -111,6 +115,7 @@ def move_line(
     )
 
 
+@retry_on_conflict
 def delete_line(*, line: InvestmentLine | ReturnLine, expected_version: int, by) -> SaveResult:
     """Delete a line unless someone changed it since `expected_version`; the result's
     `undo_token` is what `restore_line` accepts to undo it."""
@@ -126,6 +131,7 @@ def read_line_undo(token: str, *, canvas: Canvas) -> Deleted:
     )
 
 
+@retry_on_conflict
 @transaction.atomic
 def restore_line(*, deleted: Deleted, canvas: Canvas, by) -> InvestmentLine | ReturnLine:
     """Bring a deleted line back where it was, with its old id; UndoError if already back."""
@@ -134,6 +140,7 @@ def restore_line(*, deleted: Deleted, canvas: Canvas, by) -> InvestmentLine | Re
     return line
 
 
+@retry_on_conflict
 @transaction.atomic
 def save_settings(
     *, canvas: Canvas, expected_version: int, changes: dict[str, Any], by
@@ -149,6 +156,7 @@ def save_settings(
     )
 
 
+@retry_on_conflict
 def copy_investment(*, source: Canvas, to: Canvas, by) -> None:
     """Copy the source canvas's period, headcounts, cost and return lines onto `to`
     (a duplicate of it), in the same order."""

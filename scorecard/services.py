@@ -17,6 +17,8 @@ from canvas.areas import AREAS, AREAS_BY_KEY
 from canvas.models import Canvas
 from core.formats import person_name
 from core.hooks import call_hook
+from core.ordering import lock_rows
+from core.retry import retry_on_conflict
 from core.versioning import Outcome, SaveResult, save_versioned
 from scorecard import default_questions
 from scorecard.charts import Radar, Trend, radar, trend
@@ -38,6 +40,7 @@ AREA_ORDER = {area.key: index for index, area in enumerate(AREAS)}
 # Question sets ---------------------------------------------------------------------------
 
 
+@retry_on_conflict
 @transaction.atomic
 def ensure_default_question_set() -> QuestionSet:
     """The default set; created from scorecard/default_questions.py if a database has none.
@@ -106,6 +109,7 @@ def area_specs(areas: list[QuestionArea]) -> tuple[AreaSpec, ...]:
 # Taking an assessment ----------------------------------------------------------------------
 
 
+@retry_on_conflict
 @transaction.atomic
 def start_or_resume_assessment(*, canvas: Canvas, by) -> tuple[Assessment, bool]:
     """The canvas's assessment in progress, or a new one on the default set.
@@ -114,7 +118,7 @@ def start_or_resume_assessment(*, canvas: Canvas, by) -> tuple[Assessment, bool]
     every statement, so each evidence note has a version from the start; starting
     one counts as a change to the canvas, resuming doesn't.
     """
-    Canvas.objects.select_for_update().filter(pk=canvas.pk).exists()
+    lock_rows(canvas)
     draft = Assessment.objects.drafts().filter(canvas=canvas).order_by("-started_at").first()
     if draft is not None:
         return draft, False
@@ -148,12 +152,15 @@ class AssessmentCompleted(PermissionDenied):
 def _lock_draft(assessment: Assessment) -> None:
     """Hold the assessment's row until the transaction ends, so completing waits (or we do).
 
-    Raises AssessmentCompleted if it is complete by now.
+    Raises AssessmentCompleted if it is complete by now. The canvas is locked first (the
+    lock order, core/ordering.py).
     """
+    lock_rows(assessment.canvas)
     if not Assessment.objects.drafts().select_for_update().filter(pk=assessment.pk).exists():
         raise AssessmentCompleted
 
 
+@retry_on_conflict
 @transaction.atomic
 def record_answer(*, assessment: Assessment, question: Question, value: int | None, by) -> None:
     """Set (or clear, with None) one rating. The last click wins; the evidence note is untouched.
@@ -174,6 +181,7 @@ def record_answer(*, assessment: Assessment, question: Question, value: int | No
     assessment.canvas.touch(by)
 
 
+@retry_on_conflict
 @transaction.atomic
 def save_evidence(*, answer: Answer, text: str, expected_version: int, by) -> SaveResult:
     """Save an evidence note if it is still at `expected_version`.
@@ -202,14 +210,17 @@ def stored_note(answer: Answer) -> SaveResult:
     return SaveResult(Outcome.CONFLICT, current)
 
 
+@retry_on_conflict
 @transaction.atomic
 def complete_assessment(*, assessment: Assessment, by) -> Result:
     """Score the assessment, store the scores and what studio records (a snapshot of the
     canvas, through the "assessment_record" hook), mark it complete.
 
-    The assessment's row is locked first, so no answer changes between scoring and
-    marking it complete (writers lock it too, and refuse once it is complete).
+    The assessment's row is locked first (after the canvas, the lock order), so no answer
+    changes between scoring and marking it complete (writers lock it too, and refuse once
+    it is complete).
     """
+    lock_rows(assessment.canvas)
     locked = Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
     if locked is None or locked.is_complete:
         assessment.refresh_from_db()
@@ -237,9 +248,11 @@ def answer_values(assessment: Assessment) -> dict[int, int | None]:
     return dict(assessment.answers.values_list("question_id", "value"))
 
 
+@retry_on_conflict
 @transaction.atomic
 def tick_action(*, assessment: Assessment, key: str, done: bool, by) -> ActionTick | None:
     """Tick (or untick) one action of a completed assessment's checklist."""
+    lock_rows(assessment.canvas)
     tick = None
     if done:
         tick, _ = ActionTick.objects.get_or_create(

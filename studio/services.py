@@ -3,10 +3,12 @@
 from django.db import transaction
 
 from canvas.models import Canvas
+from core.retry import retry_on_conflict
 from customers.services import copy_customers
 from investment.services import copy_investment
 
 
+@retry_on_conflict
 @transaction.atomic
 def duplicate_canvas(*, canvas: Canvas, by) -> Canvas:
     """A copy of the canvas with its notes, customer segments (personas, journeys) and

@@ -1,7 +1,10 @@
-"""Small helpers the view tests share: htmx headers, canvas URLs, the partial assertion."""
+"""Small helpers the tests share: htmx headers, canvas URLs, the partial assertion, and the
+skip for tests that need PostgreSQL."""
 
 import re
 
+import pytest
+from django.db import connection
 from django.urls import reverse
 
 HX = {"HX-Request": "true"}
@@ -30,3 +33,13 @@ def hidden_fields(body: str, action: str) -> dict[str, str]:
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     fields.pop("csrfmiddlewaretoken", None)
     return fields
+
+
+def skip_unless_postgresql() -> None:
+    """Skip a test of concurrent writers on SQLite; the PostgreSQL pass runs it."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "Needs PostgreSQL: SQLite's test database cannot be shared by threads, and "
+            "row locks (SELECT ... FOR UPDATE) are what this test exercises. "
+            "Run with DATABASE_URL=postgres://... (the PostgreSQL CI pass does)."
+        )

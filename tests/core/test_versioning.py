@@ -4,13 +4,14 @@ import random
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from canvas.areas import AreaKey
 from canvas.forms import NoteEditForm
 from canvas.models import Canvas, Note
 from canvas.services import edit_note
 from core.versioning import describe_conflict, save_versioned
+from tests.helpers import skip_unless_postgresql
 
 
 def test_save_versioned_writes_once_per_version(canvas, owner):
@@ -42,18 +43,9 @@ def test_conflict_lists_only_differing_fields_in_words(canvas, owner, editor):
     ]
 
 
-def _skip_unless_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "Needs PostgreSQL: SQLite's test database cannot be shared by threads, and "
-            "row locks (SELECT ... FOR UPDATE) are what this test exercises. "
-            "Run with DATABASE_URL=postgres://... (the PostgreSQL CI pass does)."
-        )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_threads_moving_and_editing_one_area_keep_positions_and_accepted_writes(org, owner):
-    _skip_unless_postgresql()
+    skip_unless_postgresql()
     canvas = Canvas.objects.create(organization=org, title="Workshop", created_by=owner)
     area = AreaKey.PRODUCTS_SERVICES
     other = AreaKey.CUSTOMER_SEGMENTS

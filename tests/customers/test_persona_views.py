@@ -275,3 +275,25 @@ def test_a_garbled_version_is_explained_at_the_top_of_the_form(
     assert 'value="Kept name"' in body
     persona.refresh_from_db()
     assert (persona.name, persona.version) == ("Amira Haddad", 1)
+
+
+@pytest.mark.parametrize("headers", [{}, HX], ids=["plain", "htmx"])
+def test_adding_to_a_segment_removed_while_the_service_waited_says_so(
+    headers, editor, canvas, segment, client_for, monkeypatch
+):
+    """The view found the segment; by the time the service held the lock it was gone
+    (core/ordering.py raises the model's DoesNotExist): a readable 404, nothing added."""
+    from customers import services
+
+    def removed_meanwhile(**kwargs):
+        raise type(segment).DoesNotExist("The segment was removed.")
+
+    monkeypatch.setattr(services, "add_persona", removed_meanwhile)
+    response = client_for(editor).post(
+        canvas_url("persona_create", canvas, segment_pk=segment.pk), persona_data(), headers=headers
+    )
+    assert response.status_code == 404
+    assert "Someone removed what you were working on" in response.content.decode()
+    if headers:
+        assert response["HX-Retarget"] == "#messages"
+    assert not Persona.objects.exists()

@@ -39,6 +39,7 @@ PAGE_KINDS = {
     "trash delete for good": {"canvas_delete_for_good", "trash_empty"},
     "segments": {"segment_list"},
     "segment delete": {"segment_delete"},
+    "busy": {"segment_move"},
     "persona form": {"persona_create", "persona_edit"},
     "persona": {"persona_detail"},
     "persona delete": {"persona_delete"},
