@@ -13,6 +13,7 @@ class OrganizationForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label="Time zone",
         choices=[],
+        required=False,  # left out: the organization keeps the zone it has
         help_text="Pulses close at the end of their closing day in this time zone.",
     )
 
@@ -24,6 +25,12 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
+        self.fields["time_zone"].error_messages["invalid_choice"] = (
+            "Pick a time zone from the list, like Europe/Paris or America/New_York."
+        )
+
+    def clean_time_zone(self):
+        return self.cleaned_data["time_zone"] or self.instance.time_zone
 
     def clean_currency(self):
         code = self.cleaned_data["currency"].strip().upper()
