@@ -7,6 +7,7 @@ import pytest
 from pulse.models import Group
 from pulse.services import ensure_default_statement_set, open_pulse, submit_response
 from tests.helpers import canvas_url
+from tests.scorecard.conftest import question_set, take_assessment  # noqa: F401
 
 ALL_AREAS = (
     "value_proposition",
