@@ -80,7 +80,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.statements = statements
         self.fields["group"] = forms.ChoiceField(
-            label="I am one of the",
+            label="Which group are you in?",
             choices=[(group, Group(group).label) for group in groups if group in Group.values],
             widget=forms.RadioSelect(attrs={"class": "tap-input"}),
             error_messages={

@@ -59,7 +59,12 @@ def test_bad_settings_are_refused_by_the_field(editor, canvas, client_for):
 
 @pytest.mark.parametrize(
     ("name", "method"),
-    [("pulse_open", "get"), ("pulse_open", "post"), ("pulse_close", "post"), ("pulse_revoke", "post")],
+    [
+        ("pulse_open", "get"),
+        ("pulse_open", "post"),
+        ("pulse_close", "post"),
+        ("pulse_revoke", "post"),
+    ],
 )
 def test_viewers_cannot_open_close_or_revoke(name, method, viewer, canvas, pulse, client_for):
     client = client_for(viewer)
@@ -175,11 +180,21 @@ def test_compare_with_an_earlier_pulse(canvas, make_pulse, respond, viewer, clie
     assert "+50" in body
     chosen = pulse_url("pulse_results", later) + f"?compare={earlier.pk}&page=zzz"
     assert client_for(viewer).get(chosen).status_code == 200
-    assert client_for(viewer).get(pulse_url("pulse_results", later) + "?compare=junk").status_code == 200
+    assert (
+        client_for(viewer).get(pulse_url("pulse_results", later) + "?compare=junk").status_code
+        == 200
+    )
 
 
 def test_the_results_page_takes_the_same_queries_as_responses_grow(
-    pulse, respond, editor, viewer, client_for, canvas, make_pulse, take_assessment,
+    pulse,
+    respond,
+    editor,
+    viewer,
+    client_for,
+    canvas,
+    make_pulse,
+    take_assessment,
     django_assert_num_queries,
 ):
     take_assessment(canvas, 4)
@@ -202,7 +217,9 @@ def test_the_results_page_takes_the_same_queries_as_responses_grow(
     assert "Line managers (300)" in response.content.decode()
 
 
-def test_the_list_shows_every_pulse_with_its_state(canvas, make_pulse, respond, viewer, client_for, editor):
+def test_the_list_shows_every_pulse_with_its_state(
+    canvas, make_pulse, respond, viewer, client_for, editor
+):
     first = make_pulse(canvas)
     close_pulse(pulse=first, by=editor)
     second = make_pulse(canvas)

@@ -22,9 +22,7 @@ def test_the_migration_creates_the_default_set_once():
     statement_set = PulseStatementSet.objects.get()
     assert statement_set.is_default
     assert statement_set.status == PulseStatementSet.Status.PUBLISHED
-    assert sorted(statement_set.statements.values_list("area", flat=True)) == sorted(
-        AreaKey.values
-    )
+    assert sorted(statement_set.statements.values_list("area", flat=True)) == sorted(AreaKey.values)
     default_set_migration.create_default_set(apps, None)
     assert PulseStatementSet.objects.count() == 1
 

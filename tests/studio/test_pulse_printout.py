@@ -46,7 +46,12 @@ def test_completing_stores_the_latest_closed_pulse(canvas, owner, question_set, 
 
 
 def test_open_revoked_or_small_pulses_are_not_used(
-    canvas, owner, editor, question_set, make_pulse, respond  # noqa: F811
+    canvas,
+    owner,
+    editor,
+    question_set,
+    make_pulse,
+    respond,  # noqa: F811
 ):
     open_one = make_pulse(canvas)
     respond(open_one, 10)
@@ -64,7 +69,12 @@ def test_open_revoked_or_small_pulses_are_not_used(
 
 
 def test_the_pdf_says_it_on_page_1_and_adds_a_page(
-    canvas, owner, question_set, closed_pulse, client_for, respond  # noqa: F811
+    canvas,
+    owner,
+    question_set,
+    closed_pulse,
+    client_for,
+    respond,  # noqa: F811
 ):
     assessment = build_sample_assessment(canvas=canvas, by=owner, notes=30)
     pdf = client_for(owner).get(pdf_url(assessment)).content
