@@ -38,6 +38,7 @@ class Organization(models.Model):
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
+        db_default="UTC",  # rows written without it (older code, raw SQL) are in UTC too
         validators=[validate_time_zone],
         help_text="Closing dates of pulses are days in this time zone.",
     )
