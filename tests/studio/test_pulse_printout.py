@@ -11,7 +11,6 @@ from pulse.services import close_pulse
 from studio.assessments import PULSE_KEY
 from studio.sample import build_sample_assessment
 from tests.pdf_support import pdf_pages, squash
-from tests.pulse.conftest import make_pulse, respond, statement_set  # noqa: F401
 
 
 def pdf_url(assessment):
@@ -26,7 +25,7 @@ def pdf_url(assessment):
 
 
 @pytest.fixture
-def closed_pulse(canvas, make_pulse, respond, editor):  # noqa: F811
+def closed_pulse(canvas, make_pulse, respond, editor):
     pulse = make_pulse(canvas)
     respond(pulse, 6, group="learners", score=2, comment="Never printed")
     respond(pulse, 5, group="line_managers", score=3)
@@ -51,7 +50,7 @@ def test_open_revoked_or_small_pulses_are_not_used(
     editor,
     question_set,
     make_pulse,
-    respond,  # noqa: F811
+    respond,
 ):
     open_one = make_pulse(canvas)
     respond(open_one, 10)
@@ -74,7 +73,7 @@ def test_the_pdf_says_it_on_page_1_and_adds_a_page(
     question_set,
     closed_pulse,
     client_for,
-    respond,  # noqa: F811
+    respond,
 ):
     assessment = build_sample_assessment(canvas=canvas, by=owner, notes=30)
     pdf = client_for(owner).get(pdf_url(assessment)).content
