@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(PY) manage.py bench_note_save
 	$(PY) manage.py bench_pdf
 	$(PY) manage.py bench_customers_load
+	$(PY) manage.py bench_pulse
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3

@@ -139,7 +139,14 @@ def board_page(request, canvas, membership, status=200, **state):
         {"area": area, "notes": notes[area.key], "panels": area_panels.get(area.key, [])}
         for area in AREAS
     ]
-    context = _context(canvas, membership, areas=areas, assess=panels.get("assess"), **state)
+    context = _context(
+        canvas,
+        membership,
+        areas=areas,
+        assess=panels.get("assess"),
+        links=panels.get("links", ()),
+        **state,
+    )
     return TemplateResponse(request, "canvas/board.html", context, status=status)
 
 

@@ -5,6 +5,7 @@ environment by the small helpers below, which fail loudly on a bad value.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "customers",
     "investment",
     "scorecard",
+    "pulse",
     "studio",
 ]
 
@@ -275,6 +277,21 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LMC Studio <no-reply@localhost>")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 3)
+
+# The stakeholder pulse's public form: at most this many answers per pulse from one client
+# address (django-ratelimit's "count/period" with s, m, h or d), counted in the cache above
+# (shared by all workers when CACHE_URL is set). Thirty phones on one office network share
+# an address, so it is generous. "off" lifts it.
+PULSE_RATE_LIMIT = os.environ.get("PULSE_RATE_LIMIT", "300/h").strip()
+if PULSE_RATE_LIMIT.lower() in _FALSE | {"none"}:
+    PULSE_RATE_LIMIT = None
+elif not re.fullmatch(r"\d+/\d*[smhd]", PULSE_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        "PULSE_RATE_LIMIT must look like 300/h (a count per s, m, h or d), or off; "
+        f"got {PULSE_RATE_LIMIT!r}."
+    )
+# Answers to a pulse are a few hundred bytes; a bigger post is refused with a message.
+PULSE_MAX_POST_BYTES = env_int("PULSE_MAX_POST_BYTES", 16 * 1024)
 
 LOGGING = {
     "version": 1,

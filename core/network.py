@@ -6,7 +6,8 @@ from django.conf import settings
 
 
 def client_address(request) -> str | None:
-    """The client's IP address, as login throttling (django-axes) counts it.
+    """The client's IP address, as login throttling (django-axes) and the stakeholder
+    pulse's rate limit count it: the one place that reads it.
 
     Without a proxy it is the connection's address (`REMOTE_ADDR`). With
     `BEHIND_TLS_PROXY` on, our one TLS proxy appends the address it saw to

@@ -1,7 +1,7 @@
 from babel.numbers import list_currencies
 from django import forms
 
-from orgs.models import Organization
+from orgs.models import Organization, time_zone_names
 
 
 class OrganizationForm(forms.ModelForm):
@@ -10,10 +10,27 @@ class OrganizationForm(forms.ModelForm):
         help_text="Three letters, like USD, EUR or GBP. Money figures use it.",
     )
 
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=[],
+        required=False,  # left out: the organization keeps the zone it has
+        help_text="Pulses close at the end of their closing day in this time zone.",
+    )
+
     class Meta:
         model = Organization
-        fields = ["name", "currency"]
+        fields = ["name", "currency", "time_zone"]
         labels = {"name": "Organization name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
+        self.fields["time_zone"].error_messages["invalid_choice"] = (
+            "Pick a time zone from the list, like Europe/Paris or America/New_York."
+        )
+
+    def clean_time_zone(self):
+        return self.cleaned_data["time_zone"] or self.instance.time_zone
 
     def clean_currency(self):
         code = self.cleaned_data["currency"].strip().upper()

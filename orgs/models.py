@@ -1,6 +1,27 @@
+import zoneinfo
+from datetime import date
+from functools import cache
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
+
+
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    """Every IANA time zone name this machine knows, sorted (UTC first)."""
+    names = sorted(zoneinfo.available_timezones() - {"UTC"})
+    return ("UTC", *names)
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in time_zone_names():
+        raise ValidationError(
+            "Pick a time zone from the list, like Europe/Paris or America/New_York.",
+            code="invalid_time_zone",
+        )
 
 
 class Organization(models.Model):
@@ -14,6 +35,13 @@ class Organization(models.Model):
         validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO code, like USD or EUR.")],
         help_text="ISO 4217 code used for money figures, e.g. USD, EUR, GBP.",
     )
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        db_default="UTC",  # rows written without it (older code, raw SQL) are in UTC too
+        validators=[validate_time_zone],
+        help_text="Closing dates of pulses are days in this time zone.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -21,6 +49,18 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The organization's time zone (UTC if the stored name is unknown here)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def today(self) -> date:
+        """Today's date where the organization is."""
+        return timezone.localdate(timezone=self.zone)
 
 
 class MembershipQuerySet(models.QuerySet):

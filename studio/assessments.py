@@ -1,13 +1,21 @@
 """What an assessment keeps when it completes, from every app that has something to keep.
 
-Today that is the canvas as it was (its notes, by area). `scorecard` asks for it
-through the "assessment_record" hook (core/hooks.py), so adding figures from
-another app later changes this module only.
+The canvas as it was (its notes, by area), and the results of the latest
+stakeholder pulse that had closed by then (pulse.results.pulse_record), so the
+printout never changes. `scorecard` asks for it through the "assessment_record"
+hook (core/hooks.py), so adding figures from another app changes this module only.
 """
 
+from django.utils import timezone
+
 from canvas.snapshot import snapshot_canvas
+from pulse.results import pulse_record
+
+PULSE_KEY = "pulse"
 
 
 def completion_record(*, canvas) -> dict:
     """The snapshot stored with a completed assessment."""
-    return snapshot_canvas(canvas)
+    record = snapshot_canvas(canvas)
+    record[PULSE_KEY] = pulse_record(canvas, before=timezone.now())
+    return record

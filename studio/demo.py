@@ -8,6 +8,7 @@ from canvas.models import Canvas, NoteColour
 from customers.demo import load_customers_demo
 from investment.demo import load_investment_demo
 from orgs.models import Membership, Organization
+from pulse.demo import load_pulse_demo
 
 DEMO_PASSWORD = "lmc-demo-2026"
 DEMO_ORG = {"slug": "northwind", "name": "Northwind Learning", "currency": "USD"}
@@ -120,4 +121,5 @@ def load_demo() -> tuple[Organization, Canvas, list[tuple[str, str]]]:
                 canvas.add_note(area=area, text=text, colour=colour, by=owner)
     load_customers_demo(canvas, by=owner)
     load_investment_demo(canvas, by=owner)
+    load_pulse_demo(canvas, by=owner)
     return organization, canvas, logins

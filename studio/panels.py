@@ -1,6 +1,7 @@
 """What pages of the domain apps show from other apps, built here in Python.
 
-The board (canvas) shows each area's latest score (scorecard), the investment
+The board (canvas) shows each area's latest score (scorecard) and the latest
+stakeholder pulse's score beside it (pulse), the investment
 headline (investment) and the segments with their value alignment (customers);
 the segments page (customers) shows each learner segment's part of the
 investment. `settings.HOOKS` points the pages at these functions
@@ -18,6 +19,7 @@ from customers.alignment import SegmentExpectation, value_alignment
 from customers.headcounts import segment_costs as share_by_segment
 from customers.models import Segment
 from investment.services import investment_summary
+from pulse.results import latest_pulse_scores
 from scorecard.models import Assessment
 from scorecard.scoring import band_for
 from scorecard.services import latest_scores
@@ -32,8 +34,9 @@ class Panel:
 
 
 def board_panels(*, canvas, membership) -> dict:
-    """The board's panels: the assessment button, and each area's extra pieces
-    (score badge; investment figures; segments), in the order they show."""
+    """The board's panels: the assessment button, the other buttons (the stakeholder
+    pulse), and each area's extra pieces (score badges; investment figures; segments),
+    in the order they show."""
     area_panels: dict[str, list[Panel]] = {area.key: [] for area in AREAS}
     latest = latest_scores(canvas)
     if latest is not None:
@@ -41,11 +44,23 @@ def board_panels(*, canvas, membership) -> dict:
             area_panels[area.key].append(
                 Panel("scorecard/includes/area_badge.html", _badge(canvas, latest, area.key))
             )
+    pulse = latest_pulse_scores(canvas)
+    if pulse is not None:
+        for area in AREAS:
+            area_panels[area.key].append(
+                Panel("pulse/includes/area_badge.html", _pulse_badge(canvas, pulse, area.key))
+            )
     area_panels[AreaKey.INVESTMENT_RETURN].append(
         Panel("investment/includes/board_panel.html", investment_summary(canvas))
     )
     area_panels[AreaKey.CUSTOMER_SEGMENTS].append(board_segments(canvas=canvas)["segments_panel"])
-    return {"area_panels": area_panels, "assess": _assess_link(canvas, membership)}
+    kwargs = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
+    links = ({"url": reverse("pulse_list", kwargs=kwargs), "label": "Stakeholder pulse"},)
+    return {
+        "area_panels": area_panels,
+        "assess": _assess_link(canvas, membership),
+        "links": links,
+    }
 
 
 def board_segments(*, canvas, **_) -> dict:
@@ -79,6 +94,23 @@ def _badge(canvas, latest, area_key: str) -> dict:
         "band": band.value if band else "",
         "url": f"{url}#advice-{area_key}",
         "completed_at": latest.completed_at,
+    }
+
+
+def _pulse_badge(canvas, pulse, area_key: str) -> dict:
+    url = reverse(
+        "pulse_results",
+        kwargs={
+            "org_slug": canvas.organization.slug,
+            "canvas_pk": canvas.pk,
+            "pulse_pk": pulse.pulse_pk,
+        },
+    )
+    return {
+        "score": pulse.scores.get(area_key),
+        "url": url,
+        "opened": pulse.opened_at,
+        "responses": pulse.responses,
     }
 
 

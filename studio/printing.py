@@ -16,9 +16,11 @@ from canvas.printing import Poster, poster
 from canvas.snapshot import snapshot_canvas
 from investment.services import InvestmentData, load_investment
 from orgs.models import Organization
+from pulse.results import PulseReport, pulse_record, pulse_report
 from scorecard.models import Assessment
 from scorecard.printing import assessment_pdf_filename
 from scorecard.services import AssessmentResults, ChecklistItem, results_for
+from studio.assessments import PULSE_KEY
 
 SUMMARY_ACTIONS = 3
 
@@ -35,6 +37,7 @@ class AssessmentPrintout:
     poster: Poster
     snapshot_is_current_canvas: bool  # a draft has no snapshot yet: it prints the canvas as it is
     figures_date: date  # the day `investment` was read, printed beside it
+    pulse: PulseReport | None  # the stakeholder pulse stored at completion (live for a draft)
 
     @property
     def is_draft(self) -> bool:
@@ -87,7 +90,8 @@ def assessment_printout(
     """The printout of one assessment (complete, or a draft marked as such).
 
     Constant queries: the results (see `results_for`), the investment lines and
-    settings, and, for a draft only, the canvas's notes. The investment figures
+    settings, and, for a draft only, the canvas's notes and the latest closed pulse's
+    figures (a completed assessment stored those). The investment figures
     are today's, not the assessment's (only the canvas is snapshotted), so the
     PDF labels them with today's date.
     """
@@ -96,6 +100,14 @@ def assessment_printout(
     is_current = snapshot is None
     if is_current:
         snapshot = snapshot_canvas(assessment.canvas)
+        record = pulse_record(assessment.canvas, before=timezone.now())
+    else:
+        record = snapshot.get(PULSE_KEY)
+    report = pulse_report(
+        record,
+        team_scores={row.key: row.score.display for row in results.areas},
+        team_overall=results.result.overall_display,
+    )
     return AssessmentPrintout(
         organization=organization,
         canvas=assessment.canvas,
@@ -105,4 +117,5 @@ def assessment_printout(
         poster=poster(snapshot),
         snapshot_is_current_canvas=is_current,
         figures_date=timezone.localdate(),
+        pulse=report,
     )

@@ -13,6 +13,8 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from customers.models import JourneyStage, Persona, Segment
 from investment.models import InvestmentLine
+from pulse.models import Comment, Pulse
+from pulse.services import open_pulse
 from scorecard.models import Question
 from scorecard.services import start_or_resume_assessment
 from studio.demo import load_demo
@@ -63,6 +65,10 @@ def demo(db):
     editor = get_user_model().objects.get(username="eddie")
     assessment, _ = start_or_resume_assessment(canvas=canvas, by=editor)
     persona = Persona.objects.filter(segment__canvas=canvas).first()
+    pulse = Pulse.objects.filter(canvas=canvas).first()  # the demo's, closed
+    open_one = open_pulse(
+        canvas=canvas, groups=["learners"], closes_on=organization.today(), by=editor
+    )
     return {
         "editor": editor,
         "valid": {
@@ -80,7 +86,9 @@ def demo(db):
             "stage_pk": JourneyStage.objects.filter(persona=persona).first().pk,
             # A password reset link's parts (accounts/urls.py); Django checks them itself.
             "uidb64": "MQ",
-            "token": "set-password",
+            "pulse_pk": pulse.pk,
+            "comment_pk": Comment.objects.filter(pulse=pulse).first().pk,
+            "token": open_one.token,
         },
     }
 

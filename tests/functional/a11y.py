@@ -47,6 +47,12 @@ PAGE_KINDS = {
     "assessment history": {"scorecard_history"},
     "assessment take": {"scorecard_take"},
     "assessment results": {"scorecard_results"},
+    "pulse answer at 390px": {"pulse_answer"},
+    "pulse answer with errors": {"pulse_answer"},
+    "pulse thanks": {"pulse_thanks"},
+    "pulse list": {"pulse_list"},
+    "pulse open": {"pulse_open"},
+    "pulse results": {"pulse_results"},
 }
 FAILING_IMPACTS = {"serious", "critical"}
 
