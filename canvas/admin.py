@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from canvas.forms import CanvasForm
 from canvas.models import Canvas, Note
-from core.admin import VersionedAdmin
+from core.admin import VersionedAdmin, VersionedAdminForm
 
 
 class NoteInline(admin.TabularInline):
@@ -20,8 +21,23 @@ class NoteInline(admin.TabularInline):
         return False
 
 
+class CanvasAdminForm(VersionedAdminForm):
+    """Value kinds are ticked from the known kinds, as in the app, not typed as JSON."""
+
+    value_kinds = CanvasForm.declared_fields["value_kinds"]
+
+    class Meta:
+        model = Canvas
+        fields = "__all__"
+
+    def clean_value_kinds(self):
+        """A list (cleared is empty, never null) of known kinds, each once."""
+        return list(dict.fromkeys(self.cleaned_data.get("value_kinds") or []))
+
+
 @admin.register(Canvas)
 class CanvasAdmin(VersionedAdmin):
+    form = CanvasAdminForm
     list_display = ["title", "organization", "updated_at", "updated_by"]
     list_filter = ["organization"]
     search_fields = ["title", "organization__name"]

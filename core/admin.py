@@ -1,11 +1,87 @@
-"""The admin's side of the edit protocol: fixes made there are version-checked too."""
+"""The admin's side of the edit protocol (fixes made there are version-checked too), and
+the admin's answer to junk input: a form error, never a server error."""
+
+import math
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from core.ordering import close_gaps, next_position, ordering_lock
 from core.versioning import save_as_new_version
+
+
+class CheckedJSONField(forms.JSONField):
+    """JSON the database can store: no NaN or Infinity (1e309 reads as Infinity), no NUL
+    character or lone surrogate in text (PostgreSQL refuses both), and numbers Python can
+    read. Django's own field lets these through to a DataError, or raises ValueError."""
+
+    default_error_messages = {
+        "invalid": "Enter valid JSON: finite numbers, and text without control characters.",
+    }
+
+    def to_python(self, value):
+        try:
+            converted = super().to_python(value)
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if not _storable(converted):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return converted
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except ValueError:  # the hidden initial value was tampered with
+            return forms.fields.InvalidJSONInput(data)
+
+
+def _storable(value) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return "\x00" not in value and not any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    return True
+
+
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete box that shows a posted value that is no id (abc, 1e309) as no
+    choice; Django's own queries the database with it and fails with ValueError. The
+    field then says "Select a valid choice"."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        checked = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            checked.append(item)
+        return super().optgroups(name, checked, attr)
+
+
+class CheckedInputMixin:
+    """For every ModelAdmin and inline: junk typed or posted into a form is a form error.
+
+    JSON fields refuse what the database would (`CheckedJSONField`) and autocomplete
+    boxes survive ids that aren't (`CheckedAutocompleteSelect`).
+    """
+
+    formfield_overrides = {models.JSONField: {"form_class": CheckedJSONField}}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -29,7 +105,7 @@ class VersionedAdminForm(forms.ModelForm):
         return cleaned
 
 
-class VersionedAdmin(admin.ModelAdmin):
+class VersionedAdmin(CheckedInputMixin, admin.ModelAdmin):
     """Admin fixes of shared records follow the app's rules.
 
     The form is checked against the version the admin opened (`VersionedAdminForm`),

@@ -1,17 +1,18 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from core.admin import CheckedInputMixin
 from orgs.models import Membership, Organization
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CheckedInputMixin, admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(CheckedInputMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "currency", "member_count", "canvas_count", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -37,7 +38,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CheckedInputMixin, admin.ModelAdmin):
     list_display = ["user", "organization", "role", "created_at"]
     list_filter = ["role", "organization"]
     search_fields = ["user__username", "user__email", "organization__name"]
