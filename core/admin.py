@@ -6,6 +6,9 @@ import math
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -50,31 +53,60 @@ def _storable(value) -> bool:
     return True
 
 
+def is_storable_key(field: models.Field, value) -> bool:
+    """Whether `value` can be a value of `field` (a primary key) in the database: it reads
+    as one, and a number fits the column (SQLite's driver raises OverflowError past 2**63)."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
 class CheckedAutocompleteSelect(AutocompleteSelect):
-    """An autocomplete box that shows a posted value that is no id (abc, 1e309) as no
-    choice; Django's own queries the database with it and fails with ValueError. The
-    field then says "Select a valid choice"."""
+    """An autocomplete box that shows a posted value that is no id (abc, 1e309, 2**63)
+    as no choice; Django's own looks it up and fails with ValueError or OverflowError.
+    The field then says "Select a valid choice"."""
 
     def optgroups(self, name, value, attr=None):
         target = self.field.target_field
-        checked = []
+        return super().optgroups(name, [v for v in value if is_storable_key(target, v)], attr)
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A many-to-many choice (a user's permissions) that refuses ids the database can't
+    hold before it looks them up, where SQLite's driver would raise OverflowError."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        target = (
+            self.queryset.model._meta.pk
+            if key == "pk"
+            else self.queryset.model._meta.get_field(key)
+        )
         for item in value:
-            try:
-                target.to_python(item)
-            except ValidationError:
-                continue
-            checked.append(item)
-        return super().optgroups(name, checked, attr)
+            if not isinstance(item, (list, tuple, set, dict)) and not is_storable_key(target, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
 
 
 class CheckedInputMixin:
     """For every ModelAdmin and inline: junk typed or posted into a form is a form error.
 
-    JSON fields refuse what the database would (`CheckedJSONField`) and autocomplete
-    boxes survive ids that aren't (`CheckedAutocompleteSelect`).
+    JSON fields refuse what the database would (`CheckedJSONField`), autocomplete
+    boxes survive ids that aren't (`CheckedAutocompleteSelect`), and many-to-many
+    choices refuse ids too big to look up (`CheckedModelMultipleChoiceField`).
     """
 
     formfield_overrides = {models.JSONField: {"form_class": CheckedJSONField}}
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -170,3 +202,18 @@ def delete_from_admin(obj) -> None:
     obj.delete()
     if hasattr(obj, "siblings"):
         close_gaps(obj.siblings())
+
+
+# Django's own user and group admins, with the same checks.
+class UserAdmin(CheckedInputMixin, auth_admin.UserAdmin):
+    pass
+
+
+class GroupAdmin(CheckedInputMixin, auth_admin.GroupAdmin):
+    pass
+
+
+for _model, _admin in ((get_user_model(), UserAdmin), (Group, GroupAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin)

@@ -10,8 +10,10 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import JSONField
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from customers.models import JourneyStage, Persona, Segment
@@ -19,7 +21,7 @@ from investment.models import InvestmentLine
 from scorecard.models import Question
 from scorecard.services import start_or_resume_assessment
 from studio.demo import load_demo
-from tests.html_forms import Field, Form, post_forms
+from tests.html_forms import Form, post_forms
 
 JUNK_POSTS = [
     {},
@@ -146,22 +148,68 @@ JSON_VALUES = ["1e309", "[1e309]", '["a\\u0000b"]', '["\\ud800"]', "9" * 5000]
 MANAGEMENT_FORM = re.compile(r"-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$")
 
 
-def _values_for(name: str, field: Field, *, admin: bool) -> list[str]:
-    """The hostile values worth trying in a field, by what it takes. Text gets NUL and
-    100,000 characters (the admin's long text is tried all at once, in the bodies test);
-    the admin's text areas also get JSON the database can't store; anything that may hold
-    a number or an id gets the numbers; a choice among words gets junk."""
-    if field.kind == "text":
-        return ["", NUL] if admin else ["", NUL, LONG]
-    if field.kind == "textarea":
-        return ["", NUL, *JSON_VALUES] if admin else ["", NUL, LONG]
-    if MANAGEMENT_FORM.search(name):
-        return ["abc", str(2**63)]
-    if field.kind in ("select", "choice") and not any(
-        option.lstrip("-").isdigit() for option in field.options
-    ):
-        return ["", NUL]
-    return ["", NUL, *NUMBERS]
+def _json_field_names() -> set[str]:
+    return {
+        field.name
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, JSONField)
+    }
+
+
+SOME_NUMBERS = ["", NUL, str(2**63), "1e309"]
+
+
+def _plan(form: Form, *, admin: bool, seen: set[str]) -> dict[str, dict[str, list[str]]]:
+    """The hostile posts worth making to a form, by label: what each changes in the form
+    as rendered.
+
+    A value goes alone into one field where the field's own code decides what happens to
+    it (numbers and ids, JSON, the app's text and choices), the first time a field name
+    comes up; later forms with the same name (an edit form after its add form) get a few
+    values in all such fields at once. Where Django's stock fields decide (the admin's
+    text and word choices, its hidden copies and formset counts), for 100,000 characters,
+    and in the app's whole-assessment forms (a third of a second a post; their fields are
+    the rating's and the note's, tried alone first), one post puts each value into all
+    such fields at once."""
+    posts: dict[str, dict[str, list[str]]] = {}
+    whole_page = not admin and len(form.fields) > 40
+
+    def alone(name, values):
+        if whole_page:
+            together("new field", name, values)
+            return
+        for value in values:
+            posts[f"{name}={value[:12]!r}"] = {name: [value]}
+
+    def together(group, name, values):
+        for value in values:
+            posts.setdefault(f"every {group} {value[:12]!r}", {})[name] = [value]
+
+    for name, field in _distinct_fields(form):
+        base = name.rsplit("-", 1)[-1]
+        words = not any(option.lstrip("-").isdigit() for option in (field.options or field.values))
+        if name.startswith("initial-"):  # the admin's hidden copy of a field's first value
+            together("initial value", name, [NUL, "9" * 5000, "1e309"])
+        elif MANAGEMENT_FORM.search(name):
+            # 2**63 makes Django build its most forms (2,000): a second of work, tried once.
+            together("formset count", name, ["abc"] if "formsets" in seen else ["abc", str(2**63)])
+            seen.add("formsets")
+        elif admin and field.kind in ("text", "textarea") and base not in _json_field_names():
+            together("text field", name, ["", NUL])
+        elif admin and field.kind in ("select", "choice", "submit") and words:
+            together("choice", name, ["", NUL])
+        elif base in seen:
+            together("field tried before", name, SOME_NUMBERS)
+        elif field.kind in ("text", "textarea"):
+            alone(name, ["", NUL, *JSON_VALUES] if admin else ["", NUL])
+            together("text field", name, [LONG])
+        elif field.kind in ("select", "choice", "submit") and words:
+            alone(name, ["", NUL])
+        else:
+            alone(name, ["", NUL, *NUMBERS])
+        seen.add(base)
+    return posts
 
 
 class Attempts:
@@ -214,7 +262,7 @@ def _distinct_fields(form: Form):
     seen = set()
     for name, field in form.fields.items():
         pattern = re.sub(r"\d+", "#", name)
-        if name not in NOT_POSTED and pattern not in seen:
+        if name not in NOT_POSTED and "__prefix__" not in name and pattern not in seen:
             seen.add(pattern)
             yield name, field
 
@@ -240,32 +288,39 @@ def _harvest(client, urls, skip=()) -> dict[str, Form]:
 def _post_hostile_fields(
     attempts: Attempts, forms: dict[str, Form], variants, *, admin=False
 ) -> set[str]:
-    """Each hostile value alone in each field; plain and htmx take turns. Answers the forms
-    that accept their baseline: there, a hostile value meets only its own field's checks."""
+    """The hostile posts of `_plan`, plain and htmx taking turns, on top of each form as
+    rendered. Answers the forms that save as rendered: only there does a hostile value
+    meet just its own field's checks and go on to the database. (A form that refuses its
+    baseline, like an admin add form that needs ids the page doesn't offer, still shows
+    that its fields and page survive the values.)"""
     turn = 0
     accepted = set()
-    for route, form in sorted(forms.items()):
+    seen: set[str] = set()
+    # Small forms first: a field name is tried alone where a post costs least.
+    for route, form in sorted(forms.items(), key=lambda item: (len(item[1].fields), item[0])):
         baseline = _baseline(form)
         response = attempts.send(f"{route} as rendered", "post", form.action, data=baseline)
-        if response is not None and response.status_code < 400:
+        if response is not None and (
+            response.status_code == 302 if admin else response.status_code < 400
+        ):
             accepted.add(route)
-        for name, field in _distinct_fields(form):
-            for value in _values_for(name, field, admin=admin):
-                headers = variants[turn % len(variants)]
-                turn += 1
-                attempts.send(
-                    f"{route} {name}={value[:12]!r} {headers}",
-                    "post",
-                    form.action,
-                    data={**baseline, name: [value]},
-                    headers=headers,
-                )
+        for label, changes in _plan(form, admin=admin, seen=seen).items():
+            headers = variants[turn % len(variants)]
+            turn += 1
+            attempts.send(
+                f"{route} {label} {headers}",
+                "post",
+                form.action,
+                data={**baseline, **changes},
+                headers=headers,
+            )
     return accepted
 
 
 def _post_hostile_bodies(attempts: Attempts, forms: dict[str, Form], variants) -> None:
     """Every field long at once; every field twice; JSON where a form is expected; bytes
-    that are not UTF-8 in the body and in the query string."""
+    that are not UTF-8 in the body and in the query string. Plain and htmx take turns."""
+    turn = 0
     for route, form in sorted(forms.items()):
         baseline = _baseline(form)
         posted = [name for name in baseline if name not in NOT_POSTED]
@@ -276,34 +331,34 @@ def _post_hostile_bodies(attempts: Attempts, forms: dict[str, Form], variants) -
             name.encode() + b"=" + (INVALID_UTF8 if name in posted else b"") for name in baseline
         )
         as_json = json.dumps({name: values[:1] for name, values in baseline.items()})
-        for headers in variants:
-            for label, kwargs in [
-                ("every field long", {"data": long}),
-                ("every field twice", {"data": doubled}),
-                ("every field twice, junk first", {"data": doubled_first}),
-                ("json", {"data": as_json, "content_type": "application/json"}),
-                ("not utf-8", {"data": raw, "content_type": "application/x-www-form-urlencoded"}),
-                ("not utf-8 query", {"data": baseline, "QUERY_STRING": INVALID_UTF8_TEXT}),
-            ]:
-                attempts.send(
-                    f"{route} {label} {headers}", "post", form.action, headers=headers, **kwargs
-                )
+        for label, kwargs in [
+            ("every field long", {"data": long}),
+            ("every field twice", {"data": doubled}),
+            ("every field twice, junk first", {"data": doubled_first}),
+            ("json", {"data": as_json, "content_type": "application/json"}),
+            ("not utf-8", {"data": raw, "content_type": "application/x-www-form-urlencoded"}),
+            ("not utf-8 query", {"data": baseline, "QUERY_STRING": INVALID_UTF8_TEXT}),
+        ]:
+            headers = variants[turn % len(variants)]
+            turn += 1
+            attempts.send(
+                f"{route} {label} {headers}", "post", form.action, headers=headers, **kwargs
+            )
 
 
 def _get_hostile_queries(attempts: Attempts, urls, variants) -> None:
-    """Every query parameter a view reads (and a few it doesn't), hostile."""
+    """Every query parameter a view reads (and a few it doesn't), hostile; plain and htmx
+    take turns."""
     values = [quote(NUL), "x" * 5000, str(2**63), "1e309", INVALID_UTF8_TEXT]
+    turn = 0
     for url in urls:
         for value in values:
             query = "&".join(f"{name}={value}" for name in QUERY_NAMES)
-            for headers in variants:
-                attempts.send(
-                    f"GET {url}?{query[:30]} {headers}",
-                    "get",
-                    url,
-                    QUERY_STRING=query,
-                    headers=headers,
-                )
+            headers = variants[turn % len(variants)]
+            turn += 1
+            attempts.send(
+                f"GET {url}?{query[:30]} {headers}", "get", url, QUERY_STRING=query, headers=headers
+            )
 
 
 def _page_urls(demo) -> list[str]:
