@@ -17,5 +17,6 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("studio.urls")),
 ]
 
+handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"

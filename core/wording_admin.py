@@ -13,6 +13,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.admin import CheckedInputMixin
+
 
 def set_locked(wording_set) -> bool:
     """Only drafts nobody has used are editable; published or used sets are read-only."""
@@ -37,7 +39,7 @@ class LockedWithSetMixin:
         return not set_locked(self.set_of(obj)) and super().has_delete_permission(request, obj)
 
 
-class WordingSetAdmin(admin.ModelAdmin):
+class WordingSetAdmin(CheckedInputMixin, admin.ModelAdmin):
     """A versioned set's list, its lock, and its two actions."""
 
     used_by = ""  # the reverse relation counting uses: "assessments", "pulses"

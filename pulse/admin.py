@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from core.admin import CheckedInputMixin
 from core.wording_admin import LockedWithSetMixin, WordingSetAdmin
 from pulse.models import Answer, Comment, Pulse, PulseStatement, PulseStatementSet, Response
 
@@ -26,7 +27,7 @@ class PulseStatementSetAdmin(WordingSetAdmin):
 
 
 @admin.register(Pulse)
-class PulseAdmin(admin.ModelAdmin):
+class PulseAdmin(CheckedInputMixin, admin.ModelAdmin):
     list_display = ["canvas", "created_at", "closes_on", "closed_at", "revoked_at", "responses"]
     list_filter = ["closes_on", "revoked_at"]
     list_select_related = ["canvas", "canvas__organization"]
