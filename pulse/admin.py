@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
 from core.admin import CheckedInputMixin
 from core.wording_admin import LockedWithSetMixin, WordingSetAdmin
+from pulse.forms import PulseOpenForm
 from pulse.models import Answer, Comment, Pulse, PulseStatement, PulseStatementSet, Response
 
 
@@ -26,13 +28,34 @@ class PulseStatementSetAdmin(WordingSetAdmin):
     inlines = [PulseStatementInline]
 
 
+class PulseAdminForm(forms.ModelForm):
+    """The groups are ticked from the known groups, as when opening a pulse, not typed as
+    JSON; none ticked is an error by the field."""
+
+    groups = PulseOpenForm.base_fields["groups"]
+
+    class Meta:
+        model = Pulse
+        fields = ["groups", "closes_on", "intro", "show_results_to_respondents"]
+
+
 @admin.register(Pulse)
 class PulseAdmin(CheckedInputMixin, admin.ModelAdmin):
+    form = PulseAdminForm
     list_display = ["canvas", "created_at", "closes_on", "closed_at", "revoked_at", "responses"]
     list_filter = ["closes_on", "revoked_at"]
     list_select_related = ["canvas", "canvas__organization"]
     search_fields = ["canvas__title", "canvas__organization__name"]
-    readonly_fields = ["canvas", "statement_set", "token", "created_by", "created_at"]
+    # Closing and revoking happen on the canvas's pulse page, which says what they mean.
+    readonly_fields = [
+        "canvas",
+        "statement_set",
+        "token",
+        "closed_at",
+        "revoked_at",
+        "created_by",
+        "created_at",
+    ]
     fields = [
         "canvas",
         "statement_set",
