@@ -112,8 +112,10 @@ def test_a_link_without_the_board_shows_no_notes(client, make_link, assessment):
 def test_public_addresses_carry_no_database_ids(full_link, assessment, noted_canvas):
     for name in PAGES:
         address = url(name, full_link, number=3)
-        assert str(noted_canvas.pk) not in address.replace("/present/3/", "/present/")
-        assert f"/{assessment.pk}/" not in address.replace("/present/3/", "/present/")
+        segments = address.strip("/").split("/")
+        assert segments[:2] == ["s", full_link.token]
+        numbers = [segment for segment in segments if segment.isdigit()]
+        assert numbers == (["3"] if name == "share_present" else []), address
     with pytest.raises(NoReverseMatch):
         reverse("share_results", args=[full_link.token, assessment.pk])
 
