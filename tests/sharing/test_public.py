@@ -132,7 +132,7 @@ def test_public_addresses_carry_no_database_ids(full_link, assessment, noted_can
     ],
 )
 def test_no_other_canvas_or_assessment_can_be_reached_through_a_link(
-    client, full_link, make_canvas, take_assessment, path
+    visitor, full_link, make_canvas, take_assessment, path
 ):
     other_canvas = make_canvas("Secret plans")
     other_canvas.add_note(area="value_proposition", text="Top secret note", by=full_link.created_by)
@@ -140,7 +140,7 @@ def test_no_other_canvas_or_assessment_can_be_reached_through_a_link(
     address = "/s/" + path.format(
         token=full_link.token, other_canvas=other_canvas.pk, other_assessment=other_assessment.pk
     )
-    response = client.get(address)
+    response = visitor.get(address)
     body = response.content.decode()
     assert "Top secret note" not in body and "Secret plans" not in body
     if "?" not in path:
