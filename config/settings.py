@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "investment",
     "scorecard",
     "pulse",
+    "sharing",
     "studio",
 ]
 
@@ -328,18 +329,28 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LMC Studio <no-reply@localhost>")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 3)
 
+
+def env_rate(name: str, default: str) -> str | None:
+    """A rate limit from the environment: "count/period" (s, m, h or d), or off (None)."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() in _FALSE | {"none"}:
+        return None
+    if not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must look like 300/h (a count per s, m, h or d), or off; got {value!r}."
+        )
+    return value
+
+
 # The stakeholder pulse's public form: at most this many answers per pulse from one client
 # address (django-ratelimit's "count/period" with s, m, h or d), counted in the cache above
 # (shared by all workers when CACHE_URL is set). Thirty phones on one office network share
 # an address, so it is generous. "off" lifts it.
-PULSE_RATE_LIMIT = os.environ.get("PULSE_RATE_LIMIT", "300/h").strip()
-if PULSE_RATE_LIMIT.lower() in _FALSE | {"none"}:
-    PULSE_RATE_LIMIT = None
-elif not re.fullmatch(r"\d+/\d*[smhd]", PULSE_RATE_LIMIT):
-    raise ImproperlyConfigured(
-        "PULSE_RATE_LIMIT must look like 300/h (a count per s, m, h or d), or off; "
-        f"got {PULSE_RATE_LIMIT!r}."
-    )
+PULSE_RATE_LIMIT = env_rate("PULSE_RATE_LIMIT", "300/h")
+# Share links' public pages (/s/<token>/...): at most this many pages a client address opens,
+# whatever the token (so tokens can't be tried in bulk). A presentation is eight pages; a
+# meeting room behind one address opens a few dozen.
+SHARE_RATE_LIMIT = env_rate("SHARE_RATE_LIMIT", "600/h")
 # Answers to a pulse are a few hundred bytes; a bigger post is refused with a message.
 PULSE_MAX_POST_BYTES = env_int("PULSE_MAX_POST_BYTES", 16 * 1024)
 

@@ -22,6 +22,7 @@ from pulse.models import Comment, Pulse
 from pulse.services import open_pulse
 from scorecard.models import Question
 from scorecard.services import start_or_resume_assessment
+from sharing.services import create_share_link
 from studio.demo import load_demo
 from tests.html_forms import Form, post_forms
 
@@ -95,6 +96,8 @@ def demo(db):
             "pulse_pk": pulse.pk,
             "comment_pk": Comment.objects.filter(pulse=pulse).first().pk,
             "token": open_one.token,
+            "link_pk": create_share_link(canvas=canvas, by=editor, shows_presentation=True).pk,
+            "number": 1,
         },
     }
 

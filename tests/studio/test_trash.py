@@ -15,6 +15,7 @@ from pulse.models import Comment, Pulse
 from pulse.models import Response as PulseResponse
 from scorecard.models import Answer, Assessment, Question
 from scorecard.services import start_or_resume_assessment
+from sharing.services import create_share_link
 from studio.demo import load_demo
 from tests.helpers import HX, canvas_url
 
@@ -41,14 +42,21 @@ def demo(db, take_assessment):
     owner = Membership.objects.get(organization=organization, role="owner").user
     editor = Membership.objects.get(organization=organization, role="editor").user
     completed = take_assessment(canvas, 4, by=editor)
-    return {"canvas": canvas, "owner": owner, "editor": editor, "assessment": completed}
+    link = create_share_link(canvas=canvas, by=owner, shows_presentation=True)
+    return {
+        "canvas": canvas,
+        "owner": owner,
+        "editor": editor,
+        "assessment": completed,
+        "link": link,
+    }
 
 
 def real_url(route: str, demo) -> str:
     """The route filled with the demo's real records, so only the trash can make it a 404."""
     canvas = demo["canvas"]
     persona = Persona.objects.filter(segment__canvas=canvas, stages__isnull=False).first()
-    pulse = Pulse.objects.filter(canvas=canvas).first()
+    pulse = Pulse.objects.filter(canvas=canvas).first()  # the demo's
     ids = {
         "org_slug": canvas.organization.slug,
         "canvas_pk": canvas.pk,
@@ -64,6 +72,8 @@ def real_url(route: str, demo) -> str:
         "line_pk": InvestmentLine.objects.filter(canvas=canvas).first().pk,
         "pulse_pk": pulse.pk,
         "comment_pk": Comment.objects.filter(pulse=pulse).first().pk,
+        "link_pk": demo["link"].pk,
+        "number": 1,
     }
     path = re.sub(r"<\w+:(\w+)>", lambda match: str(ids[match[1]]), route)
     return "/" + path
