@@ -306,6 +306,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.network.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.throttling.attempted_username"
 # Password reset mail (Django 6.1's MAILERS): printed to the console with DEBUG on, sent by
 # SMTP otherwise. EMAIL_USE_TLS is STARTTLS (usually port 587), EMAIL_USE_SSL implicit TLS (465).
 MAILERS = {
