@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -82,11 +83,15 @@ INSTALLED_APPS = [
     "investment",
     "scorecard",
     "pulse",
+    "sharing",
     "studio",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +142,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -233,6 +239,51 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy on every response: scripts, styles, fonts and fetches come from
+# this site only; no inline script runs without the request's nonce (our templates need
+# none), no eval, no style="" attributes; nobody may frame the site, plugins are off, and
+# forms post only here. `data:` images are the blank favicon and small inline icons.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page uses are turned off for the site and anything it embeds
+# (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Request size limits. A request over them gets a readable 413 page (core.views.bad_request):
+# form data over DATA_UPLOAD_MAX_MEMORY_SIZE, more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS,
+# or a body bigger than the two byte limits together (core.middleware.RequestSizeLimitMiddleware).
+# No page takes uploads: files are only ever held in memory, never written to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)  # 2.5 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)  # 1 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 
 # Accounts and sessions (README, "Logins and sessions").
 # Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE
@@ -279,18 +330,28 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LMC Studio <no-reply@localhost>")
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 3)
 
+
+def env_rate(name: str, default: str) -> str | None:
+    """A rate limit from the environment: "count/period" (s, m, h or d), or off (None)."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() in _FALSE | {"none"}:
+        return None
+    if not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must look like 300/h (a count per s, m, h or d), or off; got {value!r}."
+        )
+    return value
+
+
 # The stakeholder pulse's public form: at most this many answers per pulse from one client
 # address (django-ratelimit's "count/period" with s, m, h or d), counted in the cache above
 # (shared by all workers when CACHE_URL is set). Thirty phones on one office network share
 # an address, so it is generous. "off" lifts it.
-PULSE_RATE_LIMIT = os.environ.get("PULSE_RATE_LIMIT", "300/h").strip()
-if PULSE_RATE_LIMIT.lower() in _FALSE | {"none"}:
-    PULSE_RATE_LIMIT = None
-elif not re.fullmatch(r"\d+/\d*[smhd]", PULSE_RATE_LIMIT):
-    raise ImproperlyConfigured(
-        "PULSE_RATE_LIMIT must look like 300/h (a count per s, m, h or d), or off; "
-        f"got {PULSE_RATE_LIMIT!r}."
-    )
+PULSE_RATE_LIMIT = env_rate("PULSE_RATE_LIMIT", "300/h")
+# Share links' public pages (/s/<token>/...): at most this many pages a client address opens,
+# whatever the token (so tokens can't be tried in bulk). A presentation is eight pages; a
+# meeting room behind one address opens a few dozen.
+SHARE_RATE_LIMIT = env_rate("SHARE_RATE_LIMIT", "600/h")
 # Answers to a pulse are a few hundred bytes; a bigger post is refused with a message.
 PULSE_MAX_POST_BYTES = env_int("PULSE_MAX_POST_BYTES", 16 * 1024)
 

@@ -1,11 +1,119 @@
-"""The admin's side of the edit protocol: fixes made there are version-checked too."""
+"""The admin's side of the edit protocol (fixes made there are version-checked too), and
+the admin's answer to junk input: a form error, never a server error."""
+
+import math
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from core.ordering import close_gaps, next_position, ordering_lock
 from core.versioning import save_as_new_version
+
+
+class CheckedJSONField(forms.JSONField):
+    """JSON the database can store: no NaN or Infinity (1e309 reads as Infinity), no NUL
+    character or lone surrogate in text (PostgreSQL refuses both), and numbers Python can
+    read. Django's own field lets these through to a DataError, or raises ValueError."""
+
+    default_error_messages = {
+        "invalid": "Enter valid JSON: finite numbers, and text without control characters.",
+    }
+
+    def to_python(self, value):
+        try:
+            converted = super().to_python(value)
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if not _storable(converted):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return converted
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except ValueError:  # the hidden initial value was tampered with
+            return forms.fields.InvalidJSONInput(data)
+
+
+def _storable(value) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return "\x00" not in value and not any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    return True
+
+
+def is_storable_key(field: models.Field, value) -> bool:
+    """Whether `value` can be a value of `field` (a primary key) in the database: it reads
+    as one, and a number fits the column (SQLite's driver raises OverflowError past 2**63)."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class CheckedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete box that shows a posted value that is no id (abc, 1e309, 2**63)
+    as no choice; Django's own looks it up and fails with ValueError or OverflowError.
+    The field then says "Select a valid choice"."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        return super().optgroups(name, [v for v in value if is_storable_key(target, v)], attr)
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A many-to-many choice (a user's permissions) that refuses ids the database can't
+    hold before it looks them up, where SQLite's driver would raise OverflowError."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        target = (
+            self.queryset.model._meta.pk
+            if key == "pk"
+            else self.queryset.model._meta.get_field(key)
+        )
+        for item in value:
+            if not isinstance(item, (list, tuple, set, dict)) and not is_storable_key(target, item):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+class CheckedInputMixin:
+    """For every ModelAdmin and inline: junk typed or posted into a form is a form error.
+
+    JSON fields refuse what the database would (`CheckedJSONField`), autocomplete
+    boxes survive ids that aren't (`CheckedAutocompleteSelect`), and many-to-many
+    choices refuse ids too big to look up (`CheckedModelMultipleChoiceField`).
+    """
+
+    formfield_overrides = {models.JSONField: {"form_class": CheckedJSONField}}
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -29,7 +137,7 @@ class VersionedAdminForm(forms.ModelForm):
         return cleaned
 
 
-class VersionedAdmin(admin.ModelAdmin):
+class VersionedAdmin(CheckedInputMixin, admin.ModelAdmin):
     """Admin fixes of shared records follow the app's rules.
 
     The form is checked against the version the admin opened (`VersionedAdminForm`),
@@ -94,3 +202,18 @@ def delete_from_admin(obj) -> None:
     obj.delete()
     if hasattr(obj, "siblings"):
         close_gaps(obj.siblings())
+
+
+# Django's own user and group admins, with the same checks.
+class UserAdmin(CheckedInputMixin, auth_admin.UserAdmin):
+    pass
+
+
+class GroupAdmin(CheckedInputMixin, auth_admin.GroupAdmin):
+    pass
+
+
+for _model, _admin in ((get_user_model(), UserAdmin), (Group, GroupAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin)

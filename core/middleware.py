@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.http import Http404
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -101,3 +101,42 @@ class BusyMiddleware:
         if isinstance(exception, Busy) or is_transient(exception):
             return busy(request, exception)
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Turn off the browser features no page uses (settings.PERMISSIONS_POLICY), for the
+    site and for anything it might embed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is bigger than the form data and upload limits
+    together (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + FILE_UPLOAD_MAX_MEMORY_SIZE), before
+    anything reads it. Django checks form data against its own limit as it reads it, but
+    not files: without this an upload could fill the disk. The refusal is a 413 page
+    (core.views.bad_request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) + settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if settings.DATA_UPLOAD_MAX_MEMORY_SIZE is not None and length > limit:
+            raise RequestDataTooBig("The request body is bigger than the limits in settings.")
+        return self.get_response(request)

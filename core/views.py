@@ -1,10 +1,16 @@
-"""Error pages every app shares: 403, 404, a stale CSRF token, and "busy, try again".
+"""Error pages every app shares: 400 (and 413 for a request too big), 403, 404, a stale
+CSRF token, and "busy, try again".
 
 For htmx requests each answers a message fragment retargeted to the page's
 message area, so whatever the user was typing stays on the page.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.template.response import TemplateResponse
 from django.views.decorators.vary import vary_on_headers
 
@@ -46,6 +52,33 @@ def page_not_found(request, exception=None):
         response = TemplateResponse(request, "404.html#message", {"message": message}, status=404)
         return retarget(response, "#messages", "beforeend")
     return TemplateResponse(request, "404.html", {"message": message}, status=404)
+
+
+TOO_BIG = (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig)
+TOO_BIG_MESSAGE = (
+    "That was more than we accept in one go, so nothing was saved. Shorten the text "
+    "(or send fewer items at once) and try again."
+)
+BAD_REQUEST_MESSAGE = "We couldn't read that request, so nothing was saved. Please try again."
+
+
+@vary_on_headers("HX-Request")
+def bad_request(request, exception=None):
+    """400 page (handler400), and 413 for a body over the size limits in settings.
+
+    Django answers a request it refuses to read (too big, too many fields, a bad
+    host) here. For htmx requests the message goes to the page's message area.
+    """
+    too_big = isinstance(exception, TOO_BIG)
+    status = 413 if too_big else 400
+    context = {
+        "title": "Too much at once" if too_big else "Bad request",
+        "message": TOO_BIG_MESSAGE if too_big else BAD_REQUEST_MESSAGE,
+    }
+    if getattr(request, "htmx", False):
+        response = TemplateResponse(request, "400.html#message", context, status=status)
+        return retarget(response, "#messages", "beforeend")
+    return TemplateResponse(request, "400.html", context, status=status)
 
 
 REMOVED_MESSAGE = (

@@ -4,11 +4,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from core.admin import CheckedInputMixin, UserAdmin
 from orgs.models import Membership, Organization
 from orgs.services import (
     LastOwnerError,
@@ -99,7 +99,7 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(last_owner_message([organization]))
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CheckedInputMixin, admin.TabularInline):
     model = Membership
     formset = MembershipInlineFormSet
     extra = 1
@@ -107,7 +107,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(KeepsAnOwnerAdmin):
+class OrganizationAdmin(CheckedInputMixin, KeepsAnOwnerAdmin):
     list_display = ["name", "slug", "currency", "member_count", "canvas_count", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -161,7 +161,7 @@ class MembershipAdminForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(KeepsAnOwnerAdmin):
+class MembershipAdmin(CheckedInputMixin, KeepsAnOwnerAdmin):
     form = MembershipAdminForm
     list_display = ["user", "organization", "role", "created_at"]
     list_filter = ["role", "organization"]

@@ -9,11 +9,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from canvas.access import get_canvas
-from core.network import client_address
 from core.pdf import pdf_download
+from core.public import over_rate
 from orgs.access import require_owner
 from pulse.access import get_pulse, public_pulse
 from pulse.forms import AnswerForm, PulseOpenForm
@@ -231,17 +230,8 @@ def _stopped(request, pulse: Pulse, state):
 
 
 def _rate_limited(request, pulse: Pulse) -> bool:
-    rate = settings.PULSE_RATE_LIMIT
-    if not rate:
-        return False
-    return is_ratelimited(
-        request,
-        group=f"pulse:{pulse.pk}",
-        key=lambda _group, req: client_address(req) or "unknown",
-        rate=rate,
-        method="POST",
-        increment=True,
-    )
+    """Counts answers (posts) to this pulse from the client's address (core/public.py)."""
+    return over_rate(request, group=f"pulse:{pulse.pk}", rate=settings.PULSE_RATE_LIMIT)
 
 
 def _too_big(request) -> bool:

@@ -78,6 +78,11 @@ class QuestionSet(models.Model):
         """True once any assessment has used this set: it may no longer change."""
         return self.assessments.exists()
 
+    @property
+    def is_locked(self) -> bool:
+        """Published or used: read-only everywhere."""
+        return self.status == self.Status.PUBLISHED or self.is_frozen
+
     @transaction.atomic
     def new_version(self) -> "QuestionSet":
         """An editable draft copy of this set (areas, statements, weights, advice)."""

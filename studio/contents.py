@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from canvas.trash import Tally
 from customers.models import JourneyStage, Persona, Segment
 from investment.models import InvestmentLine, ReturnLine
+from pulse.models import Pulse, Response
 from scorecard.models import Assessment
 
 
@@ -16,7 +17,8 @@ def _per_canvas(queryset, canvas_field: str, **counts) -> dict[int, dict[str, in
 
 def canvas_contents(*, canvas_ids: list[int]) -> dict[int, list[Tally]]:
     """For each canvas: its self-assessments (completed, in progress), customer segments,
-    personas, journey stages, cost lines and return lines. Six queries."""
+    personas, journey stages, cost lines, return lines, stakeholder pulses and their
+    responses. Eight queries."""
     assessments = _per_canvas(
         Assessment.objects.filter(canvas_id__in=canvas_ids),
         "canvas_id",
@@ -37,6 +39,12 @@ def canvas_contents(*, canvas_ids: list[int]) -> dict[int, list[Tally]]:
         ),
         (InvestmentLine.objects.filter(canvas_id__in=canvas_ids), "canvas_id", "cost line"),
         (ReturnLine.objects.filter(canvas_id__in=canvas_ids), "canvas_id", "return line"),
+        (Pulse.objects.filter(canvas_id__in=canvas_ids), "canvas_id", "stakeholder pulse"),
+        (
+            Response.objects.filter(pulse__canvas_id__in=canvas_ids),
+            "pulse__canvas_id",
+            "pulse response",
+        ),
     ]
     counted = [
         (_per_canvas(queryset, field, n=Count("pk")), noun) for queryset, field, noun in simple

@@ -36,8 +36,8 @@ class Panel:
 
 def board_panels(*, canvas, membership) -> dict:
     """The board's panels: the assessment button, the other buttons (the stakeholder
-    pulse), and each area's extra pieces (score badges; investment figures; segments),
-    in the order they show."""
+    pulse, the presentation, and for owners the share links), and each area's extra
+    pieces (score badges; investment figures; segments), in the order they show."""
     area_panels: dict[str, list[Panel]] = {area.key: [] for area in AREAS}
     latest = latest_scores(canvas)
     if latest is not None:
@@ -56,7 +56,12 @@ def board_panels(*, canvas, membership) -> dict:
     )
     area_panels[AreaKey.CUSTOMER_SEGMENTS].append(board_segments(canvas=canvas)["segments_panel"])
     kwargs = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
-    links = ({"url": reverse("pulse_list", kwargs=kwargs), "label": "Stakeholder pulse"},)
+    links = [
+        {"url": reverse("pulse_list", kwargs=kwargs), "label": "Stakeholder pulse"},
+        {"url": reverse("present", kwargs={**kwargs, "number": 1}), "label": "Present"},
+    ]
+    if membership.is_owner:
+        links.append({"url": reverse("share_settings", kwargs=kwargs), "label": "Share"})
     return {
         "area_panels": area_panels,
         "assess": _assess_link(canvas, membership),

@@ -5,11 +5,16 @@ tried, with plain and htmx requests. Whatever the input, the answer is a
 page, a redirect, a validation error or a not-found, never a server error.
 """
 
+import json
 import re
+from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.urls import URLResolver, get_resolver, reverse
+from django.db import transaction
+from django.db.models import JSONField
+from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from customers.models import JourneyStage, Persona, Segment
 from investment.models import InvestmentLine
@@ -17,7 +22,9 @@ from pulse.models import Comment, Pulse
 from pulse.services import open_pulse
 from scorecard.models import Question
 from scorecard.services import start_or_resume_assessment
+from sharing.services import create_share_link
 from studio.demo import load_demo
+from tests.html_forms import Form, post_forms
 
 JUNK_POSTS = [
     {},
@@ -89,6 +96,8 @@ def demo(db):
             "pulse_pk": pulse.pk,
             "comment_pk": Comment.objects.filter(pulse=pulse).first().pk,
             "token": open_one.token,
+            "link_pk": create_share_link(canvas=canvas, by=editor, shows_presentation=True).pk,
+            "number": 1,
         },
     }
 
@@ -126,3 +135,350 @@ def test_no_url_answers_500_to_junk(demo, client):
                     assert response.status_code < 500, (name, data, missing, response.status_code)
                     tried += 1
     assert tried > 300
+
+
+# Hostile input. Each value goes alone into one field of a form that is otherwise valid as
+# the page rendered it, so that it gets past the form to the code and database behind it.
+NUL = "a\x00b"
+LONG = "x" * 100_000
+NUMBERS = [
+    str(2**63),  # one past the largest 64-bit integer
+    "-" + "9" * 50,  # a huge negative
+    "9" * 25 + "." + "9" * 25,  # a 50-digit decimal
+    "9" * 5000,  # more digits than Python's int() reads
+    "1e309",  # past the largest float
+    "NaN",
+    "Infinity",
+    "-0",
+]
+INVALID_UTF8 = b"%FF%FE%ED%A0%80\xff\xfe\xed\xa0\x80\xc0\xaf"  # encoded, raw, lone surrogates
+INVALID_UTF8_TEXT = INVALID_UTF8.decode("latin-1")  # as WSGI carries bytes in a str
+NOT_POSTED = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew"}
+QUERY_NAMES = ["area", "add", "close", "size", "undo", "next", "q", "p", "o", "e", "_popup"]
+HTMX_BOTH = ({}, {"HX-Request": "true"})
+
+
+JSON_VALUES = ["1e309", "[1e309]", '["a\\u0000b"]', '["\\ud800"]', "9" * 5000]
+MANAGEMENT_FORM = re.compile(r"-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$")
+
+
+def _json_field_names() -> set[str]:
+    return {
+        field.name
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, JSONField)
+    }
+
+
+SOME_NUMBERS = ["", NUL, str(2**63), "1e309"]
+
+
+def _plan(form: Form, *, admin: bool, seen: set[str]) -> dict[str, dict[str, list[str]]]:
+    """The hostile posts worth making to a form, by label: what each changes in the form
+    as rendered.
+
+    A value goes alone into one field where the field's own code decides what happens to
+    it (numbers and ids, JSON, the app's text and choices), the first time a field name
+    comes up; later forms with the same name (an edit form after its add form) get a few
+    values in all such fields at once. Where Django's stock fields decide (the admin's
+    text and word choices, its hidden copies and formset counts), for 100,000 characters,
+    and in the app's whole-assessment forms (a third of a second a post; their fields are
+    the rating's and the note's, tried alone first), one post puts each value into all
+    such fields at once."""
+    posts: dict[str, dict[str, list[str]]] = {}
+    whole_page = not admin and len(form.fields) > 40
+
+    def alone(name, values):
+        if whole_page:
+            together("new field", name, values)
+            return
+        for value in values:
+            posts[f"{name}={value[:12]!r}"] = {name: [value]}
+
+    def together(group, name, values):
+        for value in values:
+            posts.setdefault(f"every {group} {value[:12]!r}", {})[name] = [value]
+
+    for name, field in _distinct_fields(form):
+        base = name.rsplit("-", 1)[-1]
+        words = not any(option.lstrip("-").isdigit() for option in (field.options or field.values))
+        if name.startswith("initial-"):  # the admin's hidden copy of a field's first value
+            together("initial value", name, [NUL, "9" * 5000, "1e309"])
+        elif MANAGEMENT_FORM.search(name):
+            # 2**63 makes Django build its most forms (2,000): a second of work, tried once.
+            together("formset count", name, ["abc"] if "formsets" in seen else ["abc", str(2**63)])
+            seen.add("formsets")
+        elif admin and field.kind in ("text", "textarea") and base not in _json_field_names():
+            together("text field", name, ["", NUL])
+        elif admin and field.kind in ("select", "choice", "submit") and words:
+            together("choice", name, ["", NUL])
+        elif base in seen:
+            together("field tried before", name, SOME_NUMBERS)
+        elif field.kind in ("text", "textarea"):
+            alone(name, ["", NUL, *JSON_VALUES] if admin else ["", NUL])
+            together("text field", name, [LONG])
+        elif field.kind in ("select", "choice", "submit") and words:
+            alone(name, ["", NUL])
+        else:
+            alone(name, ["", NUL, *NUMBERS])
+        seen.add(base)
+    return posts
+
+
+class Attempts:
+    """Sends requests, each rolled back afterwards so every form meets the same data, and
+    records every server error (with the exception, when the view raised one)."""
+
+    def __init__(self, client):
+        self.client = client
+        self.failures: list[str] = []
+        self.count = 0
+
+    def send(self, label, method, url, **kwargs):
+        self.count += 1
+        try:
+            with transaction.atomic():
+                response = getattr(self.client, method)(url, **kwargs)
+                transaction.set_rollback(True)
+        except Exception as error:  # the test client re-raises what the view raised
+            self.failures.append(f"{label}: {type(error).__name__}: {str(error)[:200]}")
+            return None
+        if response.status_code >= 500:
+            self.failures.append(f"{label}: answered {response.status_code}")
+        return response
+
+    def check(self):
+        assert not self.failures, f"{len(self.failures)} of {self.count}:\n" + "\n".join(
+            self.failures
+        )
+
+
+def _baseline(form: Form) -> dict[str, list[str]]:
+    """The form as rendered, with empty fields filled so that it would save."""
+    data = {}
+    for name, field in form.fields.items():
+        values = [value for value in field.values if value.strip()]
+        if not values:
+            if field.kind in ("select", "choice"):
+                values = [option for option in field.options if option][:1]
+            elif field.kind in ("text", "textarea"):
+                values = ["Zz"]
+            elif field.kind == "number":
+                values = ["1"]
+        data[name] = values or list(field.values)
+    return data
+
+
+def _distinct_fields(form: Form):
+    """The form's fields, one per name pattern: rows of a list (note-3-text, note-4-text,
+    inline rows) are alike, so the first stands for the rest."""
+    seen = set()
+    for name, field in form.fields.items():
+        pattern = re.sub(r"\d+", "#", name)
+        if name not in NOT_POSTED and "__prefix__" not in name and pattern not in seen:
+            seen.add(pattern)
+            yield name, field
+
+
+def _harvest(client, urls, skip=()) -> dict[str, Form]:
+    """One form per URL name it posts to (the one with most fields), from the pages at
+    `urls`, plain and as htmx fragments."""
+    forms: dict[str, Form] = {}
+    for url in urls:
+        for headers in HTMX_BOTH:
+            response = client.get(url, headers=headers)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            for form in post_forms(response.content.decode(), url):
+                route = resolve(form.action.split("?")[0]).url_name
+                if route in skip:
+                    continue
+                if route not in forms or len(form.fields) > len(forms[route].fields):
+                    forms[route] = form
+    return forms
+
+
+def _post_hostile_fields(
+    attempts: Attempts, forms: dict[str, Form], variants, *, admin=False
+) -> set[str]:
+    """The hostile posts of `_plan`, plain and htmx taking turns, on top of each form as
+    rendered. Answers the forms that save as rendered: only there does a hostile value
+    meet just its own field's checks and go on to the database. (A form that refuses its
+    baseline, like an admin add form that needs ids the page doesn't offer, still shows
+    that its fields and page survive the values.)"""
+    turn = 0
+    accepted = set()
+    seen: set[str] = set()
+    # Small forms first: a field name is tried alone where a post costs least.
+    for route, form in sorted(forms.items(), key=lambda item: (len(item[1].fields), item[0])):
+        baseline = _baseline(form)
+        response = attempts.send(f"{route} as rendered", "post", form.action, data=baseline)
+        if response is not None and (
+            response.status_code == 302 if admin else response.status_code < 400
+        ):
+            accepted.add(route)
+        for label, changes in _plan(form, admin=admin, seen=seen).items():
+            headers = variants[turn % len(variants)]
+            turn += 1
+            attempts.send(
+                f"{route} {label} {headers}",
+                "post",
+                form.action,
+                data={**baseline, **changes},
+                headers=headers,
+            )
+    return accepted
+
+
+def _post_hostile_bodies(attempts: Attempts, forms: dict[str, Form], variants) -> None:
+    """Every field long at once; every field twice; JSON where a form is expected; bytes
+    that are not UTF-8 in the body and in the query string. Plain and htmx take turns."""
+    turn = 0
+    for route, form in sorted(forms.items()):
+        baseline = _baseline(form)
+        posted = [name for name in baseline if name not in NOT_POSTED]
+        long = {**baseline, **{name: [LONG] for name in posted}}
+        doubled = {**baseline, **{name: [*baseline[name], "Zz", "1"] for name in posted}}
+        doubled_first = {**baseline, **{name: ["Zz", "1", *baseline[name]] for name in posted}}
+        raw = b"&".join(
+            name.encode() + b"=" + (INVALID_UTF8 if name in posted else b"") for name in baseline
+        )
+        as_json = json.dumps({name: values[:1] for name, values in baseline.items()})
+        for label, kwargs in [
+            ("every field long", {"data": long}),
+            ("every field twice", {"data": doubled}),
+            ("every field twice, junk first", {"data": doubled_first}),
+            ("json", {"data": as_json, "content_type": "application/json"}),
+            ("not utf-8", {"data": raw, "content_type": "application/x-www-form-urlencoded"}),
+            ("not utf-8 query", {"data": baseline, "QUERY_STRING": INVALID_UTF8_TEXT}),
+        ]:
+            headers = variants[turn % len(variants)]
+            turn += 1
+            attempts.send(
+                f"{route} {label} {headers}", "post", form.action, headers=headers, **kwargs
+            )
+
+
+def _get_hostile_queries(attempts: Attempts, urls, variants) -> None:
+    """Every query parameter a view reads (and a few it doesn't), hostile; plain and htmx
+    take turns."""
+    values = [quote(NUL), "x" * 5000, str(2**63), "1e309", INVALID_UTF8_TEXT]
+    turn = 0
+    for url in urls:
+        for value in values:
+            query = "&".join(f"{name}={value}" for name in QUERY_NAMES)
+            headers = variants[turn % len(variants)]
+            turn += 1
+            attempts.send(
+                f"GET {url}?{query[:30]} {headers}", "get", url, QUERY_STRING=query, headers=headers
+            )
+
+
+def _page_urls(demo) -> list[str]:
+    """Every route with the demo's objects filled in, and the board with an add form open."""
+    urls = [
+        reverse(name, kwargs=_kwargs(route_names, demo["valid"], missing=False))
+        for name, route_names in _routes(get_resolver().url_patterns)
+        if name != "logout"
+    ]
+    board = reverse(
+        "board",
+        kwargs={"org_slug": demo["valid"]["org_slug"], "canvas_pk": demo["valid"]["canvas_pk"]},
+    )
+    return [*urls, f"{board}?add=value_proposition"]
+
+
+SESSION_ROUTES = {"logout", "login"}  # they change who the client is; login has its own test
+
+
+@pytest.fixture
+def owner_forms(demo, client):
+    client.force_login(get_user_model().objects.get(username="olivia"))
+    forms = _harvest(client, _page_urls(demo), skip=SESSION_ROUTES)
+    assert len(forms) > 25, sorted(forms)
+    return forms
+
+
+def test_app_forms_refuse_hostile_values(owner_forms, client):
+    """Every form the app renders, each hostile value alone in each field: no 500."""
+    attempts = Attempts(client)
+    accepted = _post_hostile_fields(attempts, owner_forms, HTMX_BOTH)
+    attempts.check()
+    assert len(accepted) > 0.8 * len(owner_forms), sorted(set(owner_forms) - accepted)
+
+
+def test_app_forms_refuse_hostile_bodies(owner_forms, client):
+    attempts = Attempts(client)
+    _post_hostile_bodies(attempts, owner_forms, HTMX_BOTH)
+    attempts.check()
+
+
+def test_pages_refuse_hostile_query_strings(demo, client):
+    client.force_login(get_user_model().objects.get(username="olivia"))
+    attempts = Attempts(client)
+    pdfs = {"canvas_pdf", "scorecard_pdf", "scorecard_blank_pdf", "persona_card"}
+    urls = [url for url in _page_urls(demo) if resolve(url.split("?")[0]).url_name not in pdfs]
+    _get_hostile_queries(attempts, urls, HTMX_BOTH)
+    # The PDFs render for seconds; each gets the query values it might read, once.
+    _get_hostile_queries(attempts, [u for u in _page_urls(demo) if u not in urls], ({},))
+    attempts.check()
+
+
+def test_login_refuses_hostile_values(db, client):
+    forms = _harvest(client, [reverse("login")])
+    assert set(forms) == {"login"}
+    attempts = Attempts(client)
+    _post_hostile_fields(attempts, forms, HTMX_BOTH)
+    _post_hostile_bodies(attempts, forms, ({},))
+    attempts.check()
+
+
+@pytest.fixture
+def admin_forms(demo, client):
+    """Every add and change form of the admin, as a superuser sees them (with a draft
+    question set, whose forms are editable)."""
+    from django.contrib import admin
+
+    from scorecard.models import QuestionSet
+
+    superuser = get_user_model().objects.create_superuser("root", "root@example.com", "x")
+    client.force_login(superuser)
+    QuestionSet.objects.filter(is_default=True).get().new_version()
+    urls = []
+    for model in admin.site._registry:
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls.append(reverse(f"{info}_add"))
+        record = model._default_manager.order_by("-pk").first()
+        if record is not None:
+            urls.append(reverse(f"{info}_change", args=[record.pk]))
+    forms: dict[str, Form] = {}
+    for url in urls:
+        response = client.get(url)
+        if response.status_code == 200:
+            found = [form for form in post_forms(response.content.decode(), url) if form.fields]
+            forms[url] = max(found, key=lambda form: len(form.fields))
+    assert len(forms) > 20, sorted(forms)
+    return forms
+
+
+def test_admin_forms_refuse_hostile_values(admin_forms, client):
+    """Every admin add and change form, each hostile value alone in each field: no 500."""
+    attempts = Attempts(client)
+    accepted = _post_hostile_fields(attempts, admin_forms, ({},), admin=True)
+    attempts.check()
+    # Change forms that can save (a read-only or locked record's page has no Save button).
+    changes = {
+        url
+        for url, form in admin_forms.items()
+        if url.endswith("/change/") and "_save" in form.fields
+    }
+    assert len(accepted & changes) > 0.8 * len(changes), sorted(changes - accepted)
+
+
+def test_admin_forms_refuse_hostile_bodies(admin_forms, client):
+    attempts = Attempts(client)
+    _post_hostile_bodies(attempts, admin_forms, ({},))
+    admin_lists = {re.sub(r"(add|\d+/change)/$", "", url) for url in admin_forms}
+    _get_hostile_queries(attempts, sorted(admin_lists), ({},))
+    attempts.check()

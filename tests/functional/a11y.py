@@ -53,6 +53,12 @@ PAGE_KINDS = {
     "pulse list": {"pulse_list"},
     "pulse open": {"pulse_open"},
     "pulse results": {"pulse_results"},
+    "share settings": {"share_settings"},
+    "shared board": {"share_home"},
+    "shared board at 390px": {"share_home"},
+    "shared results": {"share_results"},
+    "slide": {"present", "share_present"},
+    "slide at 390px": {"present", "share_present"},
 }
 FAILING_IMPACTS = {"serious", "critical"}
 

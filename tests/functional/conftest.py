@@ -67,23 +67,55 @@ def axe_registry(tmp_path_factory):
     a11y.registry = None
 
 
+# Every page reports what the content security policy refused, through a binding that
+# Playwright adds outside the page (so the policy can't refuse the report itself).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportPolicyViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} ` +
+    `at ${event.sourceFile}:${event.lineNumber} ${event.sample || ""}`
+  );
+});
+"""
+# What Chromium writes to the console when a policy (CSP, Permissions-Policy) refuses or
+# misreads something.
+POLICY_CONSOLE_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """`new_page(width=1400, height=1000)`: a page in a fresh browser context (cookies,
-    storage) of the one shared browser. A context costs milliseconds; the browser, seconds."""
+    storage) of the one shared browser. A context costs milliseconds; the browser, seconds.
+
+    The test fails if any page broke the content security policy: a `securitypolicyviolation`
+    event or a policy message in the console."""
     contexts = []
+    violations = []
+
+    def on_console(message):
+        if any(word in message.text for word in POLICY_CONSOLE_WORDS):
+            violations.append(f"console {message.type}: {message.text}")
 
     def make(width=1400, height=1000):
         context = browser.new_context(
             base_url=live_server.url, viewport={"width": width, "height": height}
         )
         context.set_default_timeout(10_000)
+        context.expose_binding(
+            "__reportPolicyViolation",
+            lambda source, text: violations.append(f"{source['page'].url}: {text}"),
+        )
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", on_console)
         contexts.append(context)
         return context.new_page()
 
+    make.policy_violations = violations  # for the test that checks this check
     yield make
     for context in contexts:
         context.close()
+    if violations:
+        pytest.fail("The content security policy refused something:\n" + "\n".join(violations))
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ def test_page_shows_lines_figures_and_roi(viewer, cost, sme_cost, benefit, clien
     assert 'data-figure="roi">0.0%' in body  # 4,000 back for 4,000 in
     assert 'data-figure="bcr">€1.00' in body
     assert "of €8,000.00 claimed" in body
-    assert 'class="split-hidden" style="width: 75.0%"' in body
+    assert 'class="split-hidden" x="25.0" width="75.0"' in body
     # A viewer reads, but gets no editing controls.
     assert "Add a cost line" not in body
     assert "Delete" not in body

@@ -89,6 +89,7 @@ def inline_post(admin_client, org, rows):
         "name": org.name,
         "slug": org.slug,
         "currency": org.currency,
+        "time_zone": org.time_zone,
         "memberships-TOTAL_FORMS": len(rows),
         "memberships-INITIAL_FORMS": len(rows),
         "memberships-MIN_NUM_FORMS": 0,

@@ -131,14 +131,14 @@ def test_an_oversized_post_is_refused_with_a_message(pulse, client):
     assert Response.objects.count() == 0
 
 
-def test_a_post_too_big_for_django_is_a_400_page_not_a_500(pulse):
-    # The CSRF check reads the body before our view can: Django refuses it there.
+def test_a_post_too_big_for_the_site_is_a_413_page_not_a_500(pulse):
+    # Bigger than the site's request limits: refused before anything reads the body.
     client = Client(enforce_csrf_checks=True)
     token = str(client.get(answer_url(pulse)).context["csrf_token"])
     data = filled(padding="z" * 3_000_000, csrfmiddlewaretoken=token)
     response = client.post(answer_url(pulse), data)
-    assert response.status_code == 400
-    assert "couldn't read" in response.content.decode()
+    assert response.status_code == 413
+    assert "more than we accept in one go" in response.content.decode()
     assert Response.objects.count() == 0
 
 

@@ -11,8 +11,11 @@ from canvas.services import trash_canvas
 from customers.models import JourneyStage, Persona, Segment
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
 from orgs.models import Membership
+from pulse.models import Comment, Pulse
+from pulse.models import Response as PulseResponse
 from scorecard.models import Answer, Assessment, Question
 from scorecard.services import start_or_resume_assessment
+from sharing.services import create_share_link
 from studio.demo import load_demo
 from tests.helpers import HX, canvas_url
 
@@ -39,13 +42,21 @@ def demo(db, take_assessment):
     owner = Membership.objects.get(organization=organization, role="owner").user
     editor = Membership.objects.get(organization=organization, role="editor").user
     completed = take_assessment(canvas, 4, by=editor)
-    return {"canvas": canvas, "owner": owner, "editor": editor, "assessment": completed}
+    link = create_share_link(canvas=canvas, by=owner, shows_presentation=True)
+    return {
+        "canvas": canvas,
+        "owner": owner,
+        "editor": editor,
+        "assessment": completed,
+        "link": link,
+    }
 
 
 def real_url(route: str, demo) -> str:
     """The route filled with the demo's real records, so only the trash can make it a 404."""
     canvas = demo["canvas"]
     persona = Persona.objects.filter(segment__canvas=canvas, stages__isnull=False).first()
+    pulse = Pulse.objects.filter(canvas=canvas).first()  # the demo's
     ids = {
         "org_slug": canvas.organization.slug,
         "canvas_pk": canvas.pk,
@@ -59,6 +70,10 @@ def real_url(route: str, demo) -> str:
         "stage_pk": persona.stages.first().pk,
         "section": "costs",
         "line_pk": InvestmentLine.objects.filter(canvas=canvas).first().pk,
+        "pulse_pk": pulse.pk,
+        "comment_pk": Comment.objects.filter(pulse=pulse).first().pk,
+        "link_pk": demo["link"].pk,
+        "number": 1,
     }
     path = re.sub(r"<\w+:(\w+)>", lambda match: str(ids[match[1]]), route)
     return "/" + path
@@ -112,6 +127,8 @@ def test_delete_confirmation_counts_what_goes_with_the_canvas(demo, client):
         f"{JourneyStage.objects.filter(persona__segment__canvas=canvas).count()} journey stages",
         f"{InvestmentLine.objects.filter(canvas=canvas).count()} cost lines",
         f"{ReturnLine.objects.filter(canvas=canvas).count()} return lines",
+        "1 stakeholder pulse",
+        f"{PulseResponse.objects.filter(pulse__canvas=canvas).count()} pulse responses",
     ]
     assert items == expected
     assert all(not item.startswith("0 ") for item in items)
