@@ -34,9 +34,11 @@ AREAS: tuple[Area, ...] = (
         hint="The promise learning makes to the business, in the business's own words.",
         questions=(
             "What do we want to be known for by the people who run the business?",
-            "Which results do we help move: lower costs, stronger skills, less risk, "
-            "or easier, faster work?",
-            "Would each group we serve recognise this promise as worth paying for?",
+            "Which results do we promise to move: lower costs, stronger skills, less risk "
+            "(compliance, safety), or work made easier, faster and with fewer errors?",
+            "Does our promise match what each group we serve actually expects from us?",
+            "Would each of those groups say it is worth paying for?",
+            "Could a senior leader repeat our promise in one sentence?",
         ),
     ),
     Area(
@@ -44,9 +46,13 @@ AREAS: tuple[Area, ...] = (
         name=AreaKey.PRODUCTS_SERVICES.label,
         hint="What we offer, from programs and coaching to job aids and communities.",
         questions=(
+            "What do we offer that nobody else inside or outside the company can?",
             "Which of our offerings would people miss most if we stopped them tomorrow?",
             "Does every offering answer a real need, and do we know whether it works?",
-            "Do we retire what no longer earns its keep?",
+            "Do we look beyond courses: coaching, tools at the moment of need, curated "
+            "content, communities?",
+            "Do we manage the whole range for value, with a clear purpose, quality standard "
+            "and owner for each offering, and retire what no longer earns its keep?",
         ),
     ),
     Area(
@@ -54,9 +60,11 @@ AREAS: tuple[Area, ...] = (
         name=AreaKey.CUSTOMER_SEGMENTS.label,
         hint="The groups we serve: learners, managers, leaders, experts, partners.",
         questions=(
-            "Who relies on us, and who should but doesn't?",
-            "What does each group need from us, and how do they experience us today?",
-            "Which groups value us most, and why?",
+            "Whom do we serve: learners, their managers, senior leaders, experts, partners, "
+            "other functions? Who relies on us, and who should but doesn't?",
+            "What does each group want from us, in its own words?",
+            "What is it like to work with us, seen from each group's side?",
+            "How valuable are we to each group, and which value us most?",
         ),
     ),
     Area(
@@ -64,9 +72,11 @@ AREAS: tuple[Area, ...] = (
         name=AreaKey.SERVICE_DELIVERY.label,
         hint="Who does the work, how, with which tools and partners.",
         questions=(
-            "Do we have the right people doing the right work?",
-            "Which work should we keep in-house, and which should partners do?",
-            "Are our tools helping us move fast, or slowing us down?",
+            "Do we have the right people, with the right skills, doing the right work?",
+            "Are we working at our best: quick to respond, consistent, not reinventing?",
+            "Are our tools and platforms helping us move fast, or slowing us down?",
+            "Which work should we keep in-house, and are our partners and suppliers used well?",
+            "Are we ready for newer work such as curating content and running communities?",
         ),
     ),
     Area(
@@ -74,9 +84,11 @@ AREAS: tuple[Area, ...] = (
         name=AreaKey.STRATEGY_GOVERNANCE.label,
         hint="How learning is steered: sponsors, priorities, measures, communication.",
         questions=(
-            "Which senior leaders help us set priorities, and how often?",
-            "Which few measures tell us, and them, that we are on track?",
-            "How does the business hear about what we achieve?",
+            "Does our vision help move the company toward its own goals?",
+            "Are the right executives engaged, and do they help set our priorities?",
+            "Is there a regular forum, such as a steering group, where priorities are decided?",
+            "Which few measures tell us, and them, that we are on track, and who sees them?",
+            "How does the business hear about what we achieve, and how often?",
         ),
     ),
     Area(
@@ -84,9 +96,11 @@ AREAS: tuple[Area, ...] = (
         name=AreaKey.INVESTMENT_RETURN.label,
         hint="Everything learning costs, including hidden time, and what it brings back.",
         questions=(
-            "What do we spend in total, counting experts' and learners' time?",
+            "What do we spend in total, direct budget and hidden costs alike, counting "
+            "experts', managers' and learners' time?",
             "What does the business get back: savings, productivity, less risk, revenue?",
-            "Could we show the return to a finance director tomorrow?",
+            "Which of those returns can we show with evidence, and how sure are we?",
+            "Could we show the investment and its return to a finance director tomorrow?",
         ),
     ),
 )

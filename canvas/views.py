@@ -28,7 +28,7 @@ from canvas.forms import (
     TrashSelectionForm,
 )
 from canvas.models import Canvas
-from canvas.printing import canvas_pdf_filename, poster
+from canvas.printing import PAPERS, poster_pdf_filename, poster_sheets
 from canvas.snapshot import snapshot_canvas
 from core.hooks import call_hook
 from core.pdf import pdf_download
@@ -309,25 +309,22 @@ def trash_empty(request, org_slug):
 
 # Printing ----------------------------------------------------------------------------------
 
-PAPER_SIZES = ("a4", "a3")
-
 
 @require_safe
 def canvas_pdf(request, org_slug, canvas_pk):
     """The canvas as it stands, on A4 landscape (or A3 with `?size=a3`); any member."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
-    size = request.GET.get("size", "a4").lower()
-    if size not in PAPER_SIZES:
-        size = "a4"
+    paper = PAPERS.get(request.GET.get("size", "a4").lower(), PAPERS["a4"])
+    figures = call_hook("poster_figures", canvas=canvas)
     context = {
         "organization": membership.organization,
         "canvas": canvas,
-        "poster": poster(snapshot_canvas(canvas)),
-        "a3": size == "a3",
+        "sheets": poster_sheets(snapshot_canvas(canvas), paper=paper, figures=figures),
     }
-    filename = canvas_pdf_filename(
+    filename = poster_pdf_filename(
         organization_name=membership.organization.name,
         title=canvas.title,
         day=timezone.localdate(),
+        paper=paper,
     )
     return pdf_download(request, "pdf/canvas.html", context, filename=filename)

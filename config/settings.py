@@ -121,6 +121,7 @@ HOOKS = {
     "segment_costs": "studio.panels.segment_costs",
     "assessment_record": "studio.assessments.completion_record",
     "canvas_contents": "studio.contents.canvas_contents",
+    "poster_figures": "studio.panels.poster_figures",
 }
 
 # A deleted canvas waits this many days in its organization's trash, where owners can

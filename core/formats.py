@@ -6,13 +6,30 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_compact_currency, format_currency
 
+WHOLE_FROM = 10_000  # printed tables drop the cents from here up
+
 
 def format_money(
-    amount: Decimal | None, currency: str, *, compact: bool = False, locale: str = "en_US"
+    amount: Decimal | None,
+    currency: str,
+    *,
+    compact: bool = False,
+    locale: str = "en_US",
+    whole_from: int | None = None,
 ) -> str:
-    """Money in the organization's currency: "€1,234.50", or "€1.2M" when compact."""
+    """Money in the organization's currency: "€1,234.50", or "€1.2M" when compact;
+    with `whole_from`, amounts that large or larger lose their cents ("€12,500")."""
     if amount is None:
         return ""
+    if whole_from is not None and abs(amount) >= whole_from:
+        compact = False
+        amount = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        try:
+            return format_currency(
+                amount, currency, locale=locale, format="¤#,##0", currency_digits=False
+            )
+        except (ValueError, KeyError, InvalidOperation):
+            return f"{currency} {amount:,}"
     try:
         if compact and abs(amount) >= 10_000:
             return format_compact_currency(amount, currency, locale=locale, fraction_digits=1)

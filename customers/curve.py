@@ -13,6 +13,11 @@ from dataclasses import dataclass
 MIN_FEELING = -2
 MAX_FEELING = 2
 COLUMN_WIDTH = 200  # per stage, when no width is given
+MOMENT_RING = 14  # radius of the dashed ring round a moment that matters
+# A label's baseline under a ring: its radius, the stroke, and a line of 11-unit text.
+MOMENT_LABEL_GAP = MOMENT_RING + 3 + 11
+PRINT_STAGES_PER_ROW = 6  # the persona card wraps longer journeys onto more rows
+PRINT_COLUMN = 130
 
 
 @dataclass(frozen=True)
@@ -25,14 +30,21 @@ class CurvePoint:
     is_low: bool
     drop: int  # how far the feeling fell from the previous stage (0 if it rose or held)
     is_moment: bool  # one of the biggest drops: a moment that matters
+    label_anchor: str = "middle"  # "end" at a row's right edge, "start" at its left
+    label_shift: float = 0.0  # how far the label sits from the point, sideways
 
     @property
     def label_above_y(self) -> float:
         return round(self.y - 13, 2)
 
     @property
+    def label_x(self) -> float:
+        return round(self.x + self.label_shift, 2)
+
+    @property
     def label_below_y(self) -> float:
-        return round(self.y + 22, 2)
+        """Below the point, and below the moment marker's ring when it has one."""
+        return round(self.y + (MOMENT_LABEL_GAP if self.is_moment else 22), 2)
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ def drops(feelings: Sequence[int]) -> list[int]:
 
 
 def emotion_curve(
-    feelings: Sequence[int], *, width: float | None = None, height: float = 170, padding: float = 28
+    feelings: Sequence[int], *, width: float | None = None, height: float = 186, padding: float = 40
 ) -> Curve:
     """Points for each stage's feeling, with highs, lows and the biggest drops marked.
 
@@ -125,3 +137,42 @@ def emotion_curve(
         for i, feeling in enumerate(feelings)
     )
     return Curve(width=width, height=height, padding=padding, points=points)
+
+
+def _edge(offset: int, per_row: int) -> tuple[str, float]:
+    """A label's anchor and sideways shift: a row's first and last stages' labels run
+    inwards from just beyond their point, so none is cut off at the edge."""
+    if offset == 0:
+        return "start", -16.0
+    if offset == per_row - 1:
+        return "end", 16.0
+    return "middle", 0.0
+
+
+def curve_rows(
+    curve: Curve, *, per_row: int = PRINT_STAGES_PER_ROW, column: float = PRINT_COLUMN
+) -> tuple[Curve, ...]:
+    """The curve cut into rows of at most `per_row` stages, for paper: a long journey stays
+    legible instead of shrinking to fit one line. Every row is as wide as a full one, so
+    stages line up from row to row, and keeps the whole journey's highs, lows and moments."""
+    rows = []
+    for start in range(0, len(curve.points), per_row):
+        points = tuple(
+            CurvePoint(
+                index=point.index,
+                feeling=point.feeling,
+                x=stage_x(offset, per_row, per_row * column),
+                y=point.y,
+                is_high=point.is_high,
+                is_low=point.is_low,
+                drop=point.drop,
+                is_moment=point.is_moment,
+                label_anchor=_edge(offset, per_row)[0],
+                label_shift=_edge(offset, per_row)[1],
+            )
+            for offset, point in enumerate(curve.points[start : start + per_row])
+        )
+        rows.append(
+            Curve(width=per_row * column, height=curve.height, padding=curve.padding, points=points)
+        )
+    return tuple(rows)

@@ -7,7 +7,7 @@ learner segment's part of the investment with `segment_costs`.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
@@ -41,6 +41,23 @@ class SegmentCost:
     by_headcount: bool = False
 
 
+def largest_remainder(total: Decimal, weights: list[int], unit: Decimal = CENT) -> list[Decimal]:
+    """`total` split in proportion to `weights`, in whole `unit`s, adding up to `total`
+    exactly: each part rounded down, then the units left over go to the parts that lost
+    the most in rounding (ties to the earlier part)."""
+    whole = sum(weights)
+    if not weights or whole <= 0:
+        return [Decimal(0) * unit for _ in weights]
+    units = int((total / unit).to_integral_value(rounding=ROUND_HALF_UP))
+    exact = [Decimal(units) * weight / whole for weight in weights]
+    parts = [int(value) for value in exact]
+    leftover = units - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for index in order[:leftover]:
+        parts[index] += 1
+    return [Decimal(part) * unit for part in parts]
+
+
 def segment_costs(
     *,
     cost_per_learner: Decimal | None,
@@ -66,16 +83,19 @@ def segment_costs(
         if kind == SegmentKind.LEARNERS and headcount is not None
     ]
     total = sum(headcount for _, headcount in learners)
-    if investment is not None and learners_reached is not None and total > learners_reached:
-        per_learner = investment / total
+    if investment is not None and learners_reached is not None and total >= learners_reached:
+        # The segments hold every learner reached (or more): share the whole investment
+        # out by headcount, to the cent, so the parts add up to it exactly.
+        shares = largest_remainder(investment, [headcount for _, headcount in learners])
+        per_learner = investment / total if total else cost_per_learner
         return {
             pk: SegmentCost(
-                cost_per_learner=per_learner,
+                cost_per_learner=per_learner if total > learners_reached else cost_per_learner,
                 headcount=headcount,
-                share=(investment * headcount / total).quantize(CENT, rounding=ROUND_DOWN),
-                by_headcount=True,
+                share=share,
+                by_headcount=total > learners_reached,
             )
-            for pk, headcount in learners
+            for (pk, headcount), share in zip(learners, shares, strict=True)
         }
     return {
         pk: SegmentCost(

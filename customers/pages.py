@@ -21,7 +21,7 @@ from core.htmx import retarget
 from core.undo import UndoError, read_undo_token
 from core.versioning import Edit, describe_stale_action, posted_values
 from customers.alignment import SegmentExpectation, value_alignment
-from customers.curve import emotion_curve
+from customers.curve import curve_rows, emotion_curve
 from customers.forms import (
     PersonaEditForm,
     PersonaForm,
@@ -331,7 +331,7 @@ def journey_context(persona) -> dict:
     curve = emotion_curve([stage.feeling for stage in stages])
     for stage, point in zip(stages, curve.points, strict=True):
         stage.point = point
-    return {"stages": stages, "curve": curve}
+    return {"stages": stages, "curve": curve, "curve_rows": curve_rows(curve)}
 
 
 def persona_context(persona, canvas, membership, **extra) -> dict:

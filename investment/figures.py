@@ -172,7 +172,23 @@ class Figures:
             return "Nothing invested yet."
         if not self.has_return:
             return "With no return, the investment does not pay back."
+        if self.total_return < self.total_investment:
+            covered = (self.total_return * 100 / self.total_investment).quantize(Decimal(1))
+            return (
+                f"Does not pay back within the year: the year's confidence-adjusted return "
+                f"covers {covered}% of the investment."
+            )
         return ""
+
+    @property
+    def payback_sentence(self) -> str:
+        """The payback time, saying what it means; "" when there is none to show."""
+        if self.payback_months is None:
+            return ""
+        return (
+            f"Pays back in {self.payback_months} months: the year's return, earned evenly, "
+            "covers the investment by then."
+        )
 
     @property
     def cost_per_learner_explanation(self) -> str:
@@ -279,9 +295,11 @@ def payback_months(
 ) -> Decimal | None:
     """Months until a year's return, earned evenly, covers the investment.
 
-    None when the period is not a year, nothing was invested, or nothing comes back.
+    None when the period is not a year, nothing was invested, or the year's return does
+    not cover the investment (then there is no payback within the period to speak of,
+    and a negative ROI is never shown beside a payback time).
     """
-    if not period_is_year or not investment or not total_return:
+    if not period_is_year or not investment or not total_return or total_return < investment:
         return None
     with localcontext() as context:
         context.prec = PRECISION

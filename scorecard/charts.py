@@ -49,6 +49,7 @@ class Radar:
     axes: tuple[RadarAxis, ...]
     rings: tuple[tuple[int, str], ...]  # (value, polygon points)
     shape: str  # polygon points of the scores (unscored areas sit at the centre)
+    previous_shape: str = ""  # the previous assessment's, drawn dashed beneath; "" if none
 
     @property
     def view_box(self) -> str:
@@ -71,10 +72,12 @@ def radar(
     width: int = RADAR_WIDTH,
     height: int = RADAR_HEIGHT,
     radius: int = RADAR_RADIUS,
+    previous: Sequence[int | None] | None = None,
 ) -> Radar:
     """A radar chart for (key, name, displayed score or None) items, first axis at the top.
 
     Unscored areas sit at the centre; the template marks them "not scored".
+    `previous` (the same areas' displayed scores last time) adds the earlier shape.
     """
     count = len(items)
     centre_x, centre_y = width / 2, height / 2
@@ -122,6 +125,7 @@ def radar(
         axes=tuple(axes),
         rings=tuple((ring, polygon([ring] * count)) for ring in RADAR_RINGS),
         shape=polygon([score or 0 for _, _, score in items]),
+        previous_shape=polygon([score or 0 for score in previous]) if previous else "",
     )
 
 

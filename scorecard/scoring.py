@@ -93,6 +93,11 @@ class AreaScore:
     def band(self) -> Band | None:
         return band_for(self.score)
 
+    @property
+    def responded(self) -> int:
+        """Statements answered, "not sure" included: what "answered" means on page 1."""
+        return self.answered + self.not_sure
+
 
 @dataclass(frozen=True)
 class Action:
@@ -134,6 +139,15 @@ class Result:
     @property
     def unanswered(self) -> int:
         return self.total - self.answered
+
+    @property
+    def not_sure(self) -> int:
+        return sum(area.not_sure for area in self.areas)
+
+    @property
+    def single_weakest(self) -> bool:
+        """False when three or more areas share the lowest score: no one weakest link."""
+        return 0 < len(self.weakest) < SHARED_LOWEST
 
     def area(self, key: str) -> AreaScore:
         return next(area for area in self.areas if area.key == key)
@@ -216,8 +230,28 @@ def _extremes(scored: Sequence[AreaScore]) -> tuple[tuple[AreaScore, ...], tuple
     return weakest, strongest
 
 
+# When this many areas or more share the lowest score, none of them is "the" weakest link.
+SHARED_LOWEST = 3
+
+
+def weakest_title(area_name: str, *, tied: int, overall_band: "Band | None") -> str:
+    """The action for a lowest-scoring area, in words that fit the overall band: a strong
+    organization is never told to "strengthen" its weakest link, and when three or more
+    areas share the lowest score none of them is called the weakest link."""
+    name = area_name.lower()
+    if tied >= SHARED_LOWEST:
+        verb = "Build on" if overall_band == Band.HIGH else "Work on"
+        return f"{verb} {name}, one of {tied} areas level at the lowest score"
+    if overall_band == Band.HIGH:
+        return f"Build on {name}, your lowest-scoring area"
+    return f"Strengthen {name}, your weakest link"
+
+
 def action_list(
-    areas: Sequence[AreaSpec], answers: Mapping[int, int | None], weakest: Sequence[AreaScore]
+    areas: Sequence[AreaSpec],
+    answers: Mapping[int, int | None],
+    weakest: Sequence[AreaScore],
+    overall_band: "Band | None" = None,
 ) -> tuple[Action, ...]:
     """Advice for the weakest area(s), then every statement answered 1 or 2.
 
@@ -230,7 +264,7 @@ def action_list(
             kind="area",
             area_key=area.key,
             area_name=area.name,
-            title=f"Strengthen {area.name.lower()}, your weakest link",
+            title=weakest_title(area.name, tied=len(weakest), overall_band=overall_band),
             advice=area.advice,
             weight=area.weight,
         )
@@ -286,7 +320,7 @@ def score_assessment(areas: Sequence[AreaSpec], answers: Mapping[int, int | None
         overall=overall,
         weakest=weakest,
         strongest=strongest,
-        actions=action_list(areas, answers, weakest),
+        actions=action_list(areas, answers, weakest, band_for(overall)),
         answered=sum(1 for q in all_questions if answers.get(q.id) in (NOT_SURE, *SCALE)),
         total=len(all_questions),
     )

@@ -419,7 +419,14 @@ def results_for(assessment: Assessment) -> AssessmentResults:
         question_set=assessment.question_set,
         result=result,
         areas=rows,
-        radar=radar([(row.key, row.name, row.score.display) for row in rows]),
+        radar=radar(
+            [(row.key, row.name, row.score.display) for row in rows],
+            previous=(
+                [display_score(earlier[-1].area_scores.get(row.key)) for row in rows]
+                if earlier
+                else None
+            ),
+        ),
         checklist=checklist,
         comparison=comparison,
         previous=previous,

@@ -15,13 +15,14 @@ from typing import Any
 from django.urls import reverse
 
 from canvas.areas import AREAS, AreaKey
+from core.formats import format_money, format_signed
 from customers.alignment import SegmentExpectation, value_alignment
 from customers.headcounts import segment_costs as share_by_segment
 from customers.models import Segment
 from investment.services import investment_summary
 from pulse.results import latest_pulse_scores
 from scorecard.models import Assessment
-from scorecard.scoring import band_for
+from scorecard.scoring import Band, band_for
 from scorecard.services import latest_scores
 
 
@@ -66,6 +67,41 @@ def board_panels(*, canvas, membership) -> dict:
         "assess": _assess_link(canvas, membership),
         "links": links,
     }
+
+
+def poster_figures(*, canvas) -> dict[str, tuple[str, ...]]:
+    """What the printed canvas shows under each area's name (two queries and the
+    investment's): the latest self-assessment's score and band, and in investment &
+    return the headline figures. Plain text: the poster is paper."""
+    figures: dict[str, list[str]] = {area.key: [] for area in AREAS}
+    latest = latest_scores(canvas)
+    if latest is not None:
+        day = latest.completed_at.date().strftime("%-d %b %Y") if latest.completed_at else ""
+        for area in AREAS:
+            score = latest.scores.get(area.key)
+            band = band_for(score)
+            if score is None:
+                figures[area.key].append(f"Not scored in the self-assessment of {day}")
+            else:
+                label = BAND_WORDS.get(band, "")
+                figures[area.key].append(f"Self-assessment {day}: {score} of 100 · {label}")
+    money = investment_summary(canvas)
+    if not money.is_empty:
+        currency = canvas.organization.currency
+        parts = [
+            f"Investment {format_money(money.total_investment, currency, compact=True)}",
+            f"return {format_money(money.total_return, currency, compact=True)}",
+        ]
+        if money.roi_percent is not None:
+            parts.append(f"ROI {format_signed(money.roi_percent)}%")
+        headline = " · ".join(parts)
+        if money.period_label:
+            headline += f" ({money.period_label}, return confidence-adjusted)"
+        figures[AreaKey.INVESTMENT_RETURN].append(headline)
+    return {key: tuple(lines) for key, lines in figures.items()}
+
+
+BAND_WORDS = {Band.LOW: "low", Band.MIDDLE: "middling", Band.HIGH: "strong"}
 
 
 def board_segments(*, canvas, **_) -> dict:

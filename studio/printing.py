@@ -19,6 +19,7 @@ from orgs.models import Organization
 from pulse.results import PulseReport, pulse_record, pulse_report
 from scorecard.models import Assessment
 from scorecard.printing import assessment_pdf_filename
+from scorecard.scoring import Band
 from scorecard.services import AssessmentResults, ChecklistItem, results_for
 from studio.assessments import PULSE_KEY
 
@@ -58,6 +59,36 @@ class AssessmentPrintout:
         """The weakest link page 1 gives advice for (the first, when areas tie)."""
         weakest = self.results.result.weakest
         return weakest[0] if weakest else None
+
+    @property
+    def single_weakest(self) -> bool:
+        """False when three or more areas share the lowest score: no one weakest link."""
+        return self.results.result.single_weakest
+
+    @property
+    def is_strong(self) -> bool:
+        return self.results.result.overall_band == Band.HIGH
+
+    @property
+    def weakest_label(self) -> str:
+        """How the lowest area(s) are named, in words that fit the band and the ties."""
+        if not self.single_weakest:
+            return "level at the lowest score"
+        return "lowest-scoring area" if self.is_strong else "weakest link"
+
+    @property
+    def weakest_heading(self) -> str:
+        weakest = self.results.result.weakest
+        if not self.single_weakest:
+            return "No single weakest link"
+        if self.is_strong:
+            return "Lowest-scoring areas" if len(weakest) > 1 else "Lowest-scoring area"
+        return "Weakest links" if len(weakest) > 1 else "Weakest link"
+
+    @property
+    def low_confidence_areas(self) -> tuple:
+        """Scored areas with fewer than half their statements rated 1 to 5."""
+        return tuple(row for row in self.results.areas if row.score.low_confidence)
 
     @property
     def tied_weakest(self) -> tuple:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import get_language, to_locale
 
-from core.formats import format_money, format_signed, person_name
+from core.formats import WHOLE_FROM, format_money, format_signed, person_name
 
 register = template.Library()
 
@@ -18,6 +18,12 @@ def _locale() -> str:
 def money(amount: Decimal | None, currency: str) -> str:
     """`{{ amount|money:currency }}`: "€12,500.00"."""
     return format_money(amount, currency, locale=_locale())
+
+
+@register.filter
+def money_print(amount: Decimal | None, currency: str) -> str:
+    """`{{ amount|money_print:currency }}` in printed tables: "€3,200,000", "€950.50"."""
+    return format_money(amount, currency, locale=_locale(), whole_from=WHOLE_FROM)
 
 
 @register.filter

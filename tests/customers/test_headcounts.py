@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from customers.headcounts import segment_costs
+from customers.headcounts import largest_remainder, segment_costs
 
 
 def test_learner_segments_get_their_share_of_the_investment():
@@ -33,15 +33,38 @@ def test_fewer_learners_reached_than_in_the_segments_shares_the_investment_by_he
     assert costs[1].by_headcount
 
 
-def test_shares_by_headcount_never_add_up_to_more_than_the_investment():
+def test_shares_by_headcount_add_up_to_the_investment_exactly():
     costs = segment_costs(
         cost_per_learner=Decimal("100"),
         investment=Decimal("100"),
         learners_reached=1,
         segments=[(1, "learners", 1), (2, "learners", 1), (3, "learners", 1)],
     )
-    assert [cost.share for cost in costs.values()] == [Decimal("33.33")] * 3
-    assert sum(cost.share for cost in costs.values()) <= Decimal("100")
+    assert [cost.share for cost in costs.values()] == [
+        Decimal("33.34"),
+        Decimal("33.33"),
+        Decimal("33.33"),
+    ]
+    assert sum(cost.share for cost in costs.values()) == Decimal("100")
+
+
+def test_segments_holding_every_learner_share_the_total_to_the_cent():
+    investment = Decimal("3343240")
+    headcounts = [4200, 380, 24]
+    costs = segment_costs(
+        cost_per_learner=(investment / sum(headcounts)).quantize(Decimal("0.01")),
+        investment=investment,
+        learners_reached=sum(headcounts),
+        segments=[(n, "learners", h) for n, h in enumerate(headcounts)],
+    )
+    assert sum(cost.share for cost in costs.values()) == investment
+    assert not any(cost.by_headcount for cost in costs.values())
+
+
+def test_largest_remainder_rounding():
+    assert largest_remainder(Decimal("10"), [1, 1, 1], unit=Decimal(1)) == [4, 3, 3]
+    assert largest_remainder(Decimal("1.00"), [2, 1]) == [Decimal("0.67"), Decimal("0.33")]
+    assert largest_remainder(Decimal("5"), [0, 0]) == [0, 0]
 
 
 def test_enough_learners_reached_keeps_cost_per_learner_times_headcount():
