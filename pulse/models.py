@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from canvas.areas import AreaKey
 from canvas.models import Canvas
+from core.wording import WordingSetMixin
 
 MIN_SCORE, MAX_SCORE = 1, 5
 COMMENT_MAX_LENGTH = 1000
@@ -49,7 +50,7 @@ class StatementSetQuerySet(models.QuerySet):
         return self.filter(is_default=True).first()
 
 
-class PulseStatementSet(models.Model):
+class PulseStatementSet(WordingSetMixin, models.Model):
     """A versioned set of statements, one per canvas area, that pulses ask."""
 
     class Status(models.TextChoices):
@@ -89,22 +90,11 @@ class PulseStatementSet(models.Model):
         """True once any pulse has used this set: its words may no longer change."""
         return self.pulses.exists()
 
-    @property
-    def is_locked(self) -> bool:
-        """Published or used: read-only everywhere."""
-        return self.status == self.Status.PUBLISHED or self.is_frozen
-
     @transaction.atomic
     def new_version(self) -> "PulseStatementSet":
         """An editable draft copy of this set."""
-        latest = (
-            PulseStatementSet.objects.filter(name=self.name).aggregate(models.Max("version"))[
-                "version__max"
-            ]
-            or 0
-        )
         draft = PulseStatementSet.objects.create(
-            name=self.name, version=latest + 1, status=self.Status.DRAFT, based_on=self
+            name=self.name, version=self.next_version(), status=self.Status.DRAFT, based_on=self
         )
         PulseStatement.objects.bulk_create(
             PulseStatement(statement_set=draft, area=statement.area, text=statement.text)
@@ -116,20 +106,6 @@ class PulseStatementSet(models.Model):
         """What stops this set from being published (empty when it is ready)."""
         have = set(self.statements.values_list("area", flat=True))
         return [f"{label} has no statement." for key, label in AreaKey.choices if key not in have]
-
-    @transaction.atomic
-    def publish(self) -> None:
-        """Make this set the default for new pulses. Pulses already opened keep theirs."""
-        problems = self.publication_problems()
-        if problems:
-            raise ValidationError(problems)
-        PulseStatementSet.objects.filter(is_default=True).exclude(pk=self.pk).update(
-            is_default=False
-        )
-        self.status = self.Status.PUBLISHED
-        self.is_default = True
-        self.published_at = self.published_at or timezone.now()
-        self.save(update_fields=["status", "is_default", "published_at"])
 
 
 class PulseStatement(models.Model):

@@ -9,7 +9,6 @@ when it is published.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils import timezone
 from canvas.areas import AREAS, AreaKey
 from canvas.models import Canvas
 from core.versioning import VersionedModel
+from core.wording import WordingSetMixin
 from scorecard.scoring import SCALE_LABELS
 
 AREA_ORDER = {area.key: index for index, area in enumerate(AREAS)}
@@ -37,7 +37,7 @@ class QuestionSetQuerySet(models.QuerySet):
         return self.filter(is_default=True).first()
 
 
-class QuestionSet(models.Model):
+class QuestionSet(WordingSetMixin, models.Model):
     """A versioned list of statements, grouped by canvas area, with advice."""
 
     class Status(models.TextChoices):
@@ -78,23 +78,12 @@ class QuestionSet(models.Model):
         """True once any assessment has used this set: it may no longer change."""
         return self.assessments.exists()
 
-    @property
-    def is_locked(self) -> bool:
-        """Published or used: read-only everywhere."""
-        return self.status == self.Status.PUBLISHED or self.is_frozen
-
     @transaction.atomic
     def new_version(self) -> "QuestionSet":
         """An editable draft copy of this set (areas, statements, weights, advice)."""
-        latest = (
-            QuestionSet.objects.filter(name=self.name).aggregate(models.Max("version"))[
-                "version__max"
-            ]
-            or 0
-        )
         draft = QuestionSet.objects.create(
             name=self.name,
-            version=latest + 1,
+            version=self.next_version(),
             status=QuestionSet.Status.DRAFT,
             intro=self.intro,
             based_on=self,
@@ -136,18 +125,6 @@ class QuestionSet(models.Model):
                     f"{MAX_STATEMENTS}."
                 )
         return problems
-
-    @transaction.atomic
-    def publish(self) -> None:
-        """Make this set the default for new assessments. Old assessments keep theirs."""
-        problems = self.publication_problems()
-        if problems:
-            raise ValidationError(problems)
-        QuestionSet.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
-        self.status = QuestionSet.Status.PUBLISHED
-        self.is_default = True
-        self.published_at = self.published_at or timezone.now()
-        self.save(update_fields=["status", "is_default", "published_at"])
 
 
 class QuestionArea(models.Model):
