@@ -2,6 +2,7 @@
 
 import contextlib
 import functools
+import hashlib
 import io
 from contextlib import contextmanager
 from unittest import mock
@@ -63,6 +64,23 @@ def counting_renders():
 
     with mock.patch.object(core.pdf, "render_html_to_pdf", counting):
         yield calls
+    cache.clear()
+
+
+@contextmanager
+def stand_in_renders():
+    """Skip WeasyPrint where a test asks who gets a PDF, not what it prints: each render
+    answers a small stand-in that starts like a PDF and differs with the HTML. The HTML is
+    still rendered from its templates; the list collects it, to assert on."""
+    htmls = []
+
+    def stand_in(html):
+        htmls.append(html)
+        return b"%PDF-stand-in " + hashlib.sha256(html.encode()).hexdigest().encode()
+
+    cache.clear()
+    with mock.patch.object(core.pdf, "render_html_to_pdf", stand_in):
+        yield htmls
     cache.clear()
 
 
