@@ -19,7 +19,6 @@ from orgs.models import Organization
 from pulse.results import PulseReport, pulse_record, pulse_report
 from scorecard.models import Assessment
 from scorecard.printing import assessment_pdf_filename
-from scorecard.scoring import Band
 from scorecard.services import AssessmentResults, ChecklistItem, results_for
 from studio.assessments import PULSE_KEY
 
@@ -67,23 +66,16 @@ class AssessmentPrintout:
 
     @property
     def is_strong(self) -> bool:
-        return self.results.result.overall_band == Band.HIGH
+        return self.results.result.is_strong
 
     @property
     def weakest_label(self) -> str:
         """How the lowest area(s) are named, in words that fit the band and the ties."""
-        if not self.single_weakest:
-            return "level at the lowest score"
-        return "lowest-scoring area" if self.is_strong else "weakest link"
+        return self.results.result.weakest_label.lower()
 
     @property
     def weakest_heading(self) -> str:
-        weakest = self.results.result.weakest
-        if not self.single_weakest:
-            return "No single weakest link"
-        if self.is_strong:
-            return "Lowest-scoring areas" if len(weakest) > 1 else "Lowest-scoring area"
-        return "Weakest links" if len(weakest) > 1 else "Weakest link"
+        return self.results.result.weakest_heading
 
     @property
     def low_confidence_areas(self) -> tuple:
