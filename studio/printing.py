@@ -18,9 +18,9 @@ from investment.figures import Figures
 from investment.services import InvestmentData, investment_from_record, load_investment
 from orgs.models import Organization
 from pulse.results import PulseReport, pulse_record, pulse_report
-from scorecard.models import Assessment
+from scorecard.models import Assessment, AssessmentMessage
 from scorecard.printing import assessment_pdf_filename
-from scorecard.services import AssessmentResults, ChecklistItem, results_for
+from scorecard.services import AssessmentResults, ChecklistItem, message_for, results_for
 from studio.assessments import INVESTMENT_KEY, PULSE_KEY
 from studio.panels import figure_lines
 
@@ -42,6 +42,7 @@ class AssessmentPrintout:
     figures_stored: bool  # `investment` is as stored at completion (else it is today's)
     today_figures: Figures  # the canvas's investment & return now
     pulse: PulseReport | None  # the stakeholder pulse stored at completion (live for a draft)
+    message: AssessmentMessage  # the owner's headline and ask (empty until written)
 
     @property
     def figures_changed(self) -> bool:
@@ -172,4 +173,5 @@ def assessment_printout(
         figures_stored=bool(stored),
         today_figures=today.figures,
         pulse=report,
+        message=message_for(assessment),
     )
