@@ -432,6 +432,8 @@ def _form_kwargs(form: forms.Form) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"prefix": form.prefix}
     if hasattr(form, "instance"):
         kwargs["instance"] = form.instance
+    # What a form's own __init__ takes besides Django's (the choices it offers, say).
+    kwargs.update(getattr(form, "init_kwargs", {}))
     return kwargs
 
 

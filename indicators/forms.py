@@ -99,6 +99,7 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.init_kwargs = {"members": members}  # a rebased form offers the same choices
         current = self.instance.owner if self.instance.owner_id else None
         self.fields["owner_id"].choices = member_choices(list(members), current)
         if self.instance.pk is not None and "owner_id" not in self.initial:
@@ -168,6 +169,7 @@ class ReadingForm(forms.ModelForm):
         self, *args, indicator: Indicator, today: datetime.date, unit_label: str = "", **kwargs
     ):
         super().__init__(*args, **kwargs)
+        self.init_kwargs = {"indicator": indicator, "today": today, "unit_label": unit_label}
         self.indicator = indicator
         self.today = today
         if unit_label:
@@ -206,6 +208,7 @@ class ChoiceOfIndicators(forms.Form):
     field_name = "indicator"
     label = "Indicator"
     message = "Choose one of the indicators listed."
+    widget = forms.Select
 
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,6 +216,7 @@ class ChoiceOfIndicators(forms.Form):
             label=self.label,
             coerce=int,
             choices=[(str(pk), name) for pk, name in indicators],
+            widget=self.widget,
             error_messages={"required": self.message, "invalid_choice": self.message},
         )
 
@@ -234,6 +238,7 @@ class MakeRoomForm(ChoiceOfIndicators):
     field_name = "archive"
     label = "Archive"
     message = "Choose the indicator to archive."
+    widget = forms.RadioSelect
 
 
 class StarterForm(forms.Form):

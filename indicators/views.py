@@ -130,14 +130,13 @@ def indicator_edit(request, org_slug, canvas_pk, indicator_pk):
     """Edit an indicator in its card; a stale save answers 409 with both versions."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     members = pages.members_of(membership)
-    indicator = pages.find_indicator(canvas, indicator_pk)
     if request.method == "GET":
-        if indicator is None:
-            return tell(request, GONE, to=pages.page_url(canvas), level="warning", status=404)
+        indicator = pages.get_indicator(canvas, indicator_pk)
         form = IndicatorEditForm(instance=indicator, members=members, prefix=f"i{indicator.pk}")
         return pages.card(
             request, canvas, membership, indicator.pk, **pages.editing(indicator.pk, form)
         )
+    indicator = pages.find_indicator(canvas, indicator_pk)
     form = IndicatorEditForm(
         request.POST,
         instance=indicator or Indicator(canvas=canvas),
@@ -302,6 +301,9 @@ def reading_add(request, org_slug, canvas_pk, indicator_pk):
     indicator = pages.find_indicator(canvas, indicator_pk)
     if indicator is None:
         return tell(request, GONE, to=pages.page_url(canvas), level="warning", status=409)
+    if indicator.fills_from:
+        to = pages.card_url(canvas, indicator.pk)
+        return tell(request, services.FILLS_ITSELF, to=to, level="warning", status=422)
     today = canvas.organization.today()
     form = pages.reading_form(indicator, today, canvas.organization.currency, request.POST)
     if not form.is_valid():

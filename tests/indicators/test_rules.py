@@ -247,19 +247,32 @@ def test_good_ratings_with_off_target_behaviour_linked_either_way_are_called_out
 
 
 def test_no_call_out_when_ratings_are_off_or_behaviour_is_fine_or_nothing_links_them():
-    assert behaviour_gaps(
-        {1: measured(Measures.SATISFACTION, AMBER), 2: measured(Measures.USE, RED)}, [(1, 2)]
-    ) == []
-    assert behaviour_gaps(
-        {1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.USE, ON)}, [(1, 2)]
-    ) == []
-    assert behaviour_gaps(
-        {1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.OUTCOME, RED)}, [(1, 2)]
-    ) == []
-    assert behaviour_gaps(
-        {1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.USE, RED)}, []
-    ) == []
-    assert behaviour_gaps(
-        {1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.USE, Status.NO_READING)},
-        [(1, 2)],
-    ) == []
+    assert (
+        behaviour_gaps(
+            {1: measured(Measures.SATISFACTION, AMBER), 2: measured(Measures.USE, RED)}, [(1, 2)]
+        )
+        == []
+    )
+    assert (
+        behaviour_gaps(
+            {1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.USE, ON)}, [(1, 2)]
+        )
+        == []
+    )
+    assert (
+        behaviour_gaps(
+            {1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.OUTCOME, RED)}, [(1, 2)]
+        )
+        == []
+    )
+    assert (
+        behaviour_gaps({1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.USE, RED)}, [])
+        == []
+    )
+    assert (
+        behaviour_gaps(
+            {1: measured(Measures.SATISFACTION, ON), 2: measured(Measures.USE, Status.NO_READING)},
+            [(1, 2)],
+        )
+        == []
+    )
