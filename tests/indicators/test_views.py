@@ -63,9 +63,8 @@ def test_the_dashboard_names_the_red_result_its_root_cause_and_the_behaviour_che
     assert "Time to competence</a> is red: 19 days against a target of 14 days." in attention
     assert "Up 3 days from 16 days, worse." in attention
     assert (
-        'Likely root cause:</strong> <a href="#indicator-%d">Voluntary use</a> (red, 31%% against a target of 60%%)'
-        % chain["use"].pk
-        in attention
+        f'Likely root cause:</strong> <a href="#indicator-{chain["use"].pk}">Voluntary use</a> '
+        "(red, 31% against a target of 60%)" in attention
     )
     assert "Behaviour doesn't lie." in attention
     assert "the offering is falling short despite good ratings" in attention
@@ -351,7 +350,7 @@ def test_edit_an_indicator_in_its_card(editor, chain, client_for):
     assert Indicator.objects.get(pk=use.pk).version == 2
     # Without JavaScript: the page with the form, and a redirect once saved.
     assert (
-        'id="indicator-%d-form"' % use.pk in client.get(url("indicator_edit", use)).content.decode()
+        f'id="indicator-{use.pk}-form"' in client.get(url("indicator_edit", use)).content.decode()
     )
     data = indicator_data(f"i{use.pk}", name="Voluntary use", target="35", version="2")
     response = client.post(url("indicator_edit", use), data)
@@ -375,7 +374,7 @@ def test_an_edit_over_someone_elses_answers_the_conflict_with_both_versions(
         assert response.status_code == 409
         body = response.content.decode()
         assert "saved a change while you were editing" in body
-        assert 'value="Mine"' in body and 'name="i%d-version" value="2"' % use.pk in body
+        assert 'value="Mine"' in body and f'name="i{use.pk}-version" value="2"' in body
     assert Indicator.objects.get(pk=use.pk).name == "Theirs"
 
 
@@ -529,7 +528,7 @@ def test_correct_a_reading_in_place(editor, chain, client_for):
     assert "badge-amber" in response.content.decode()
     reading.refresh_from_db()
     assert (reading.value, reading.version) == (D(58), 2)
-    data["r%d-version" % reading.pk] = "1"
+    data[f"r{reading.pk}-version"] = "1"
     response = client.post(
         url("reading_edit", use, reading_pk=reading.pk), {**data, f"r{reading.pk}-value": "20"}
     )
