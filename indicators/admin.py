@@ -44,9 +44,11 @@ class LinkInline(admin.TabularInline):
     fields = ["result", "created_at", "created_by"]
     readonly_fields = fields
     extra = 0
-    max_num = 0
     verbose_name = "link to a result it drives"
     verbose_name_plural = "links to results it drives"
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ReadingInline(admin.TabularInline):
@@ -65,8 +67,10 @@ class IndicatorAdmin(VersionedAdmin):
     list_filter = ["canvas__organization", "kind", "area", "measures", "fills_from"]
     search_fields = ["name", "owner_name", "canvas__title"]
     list_select_related = ["canvas"]
-    raw_id_fields = ["canvas", "owner"]
-    readonly_fields = ["position", *AUTHORED]
+    raw_id_fields = ["canvas"]
+    autocomplete_fields = ["owner"]
+    # Archiving and bringing back happen on the dashboard, which keeps it to twelve.
+    readonly_fields = ["archived_at", "position", *AUTHORED]
     inlines = [ReadingInline, LinkInline]
 
     def save_model(self, request, obj, form, change):

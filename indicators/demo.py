@@ -62,7 +62,7 @@ DEMO_INDICATORS = (
     ),
     ("scrap_learning", "", 15, (32, 28, 25, 22, 18, 14), {"baseline": 32}),
     ("cost_per_learner", "", 800, (910, 880, 845), {}),
-    ("hidden_share", "", 50, (72, 70, 68), {"red_threshold": 70}),
+    ("hidden_share", "", 50, (72, 70, 68), {"amber_threshold": 55, "red_threshold": 70}),
 )
 DEMO_LINKS = (
     ("satisfaction", "voluntary_use"),
@@ -93,7 +93,7 @@ def load_indicators_demo(canvas: Canvas, *, by, members: dict) -> None:
         owner = extra.get("owner")
         indicator.owner = members.get(owner) if owner else None
         indicator.owner_name = extra.get("owner_name", "")
-        for field in ("baseline", "red_threshold"):
+        for field in ("baseline", "amber_threshold", "red_threshold"):
             if field in extra:
                 setattr(indicator, field, Decimal(extra[field]))
         indicator = add_indicator(indicator=indicator, canvas=canvas, by=by)

@@ -31,6 +31,23 @@ def value_field(label: str, *, required: bool = False, help_text: str = "") -> f
     )
 
 
+def plain_number(value):
+    """A stored decimal as people typed it: 60, not 60.0000 (None stays None)."""
+    if value is None:
+        return None
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def show_plainly(form: forms.ModelForm, names) -> None:
+    """Open a saved record's form with its numbers without trailing zeros."""
+    if form.instance.pk is None:
+        return
+    for name in names:
+        if name not in form.initial or form.initial[name] == getattr(form.instance, name):
+            form.initial[name] = plain_number(getattr(form.instance, name))
+
+
 def member_choices(members, current=None) -> list[tuple[str, str]]:
     """The owner choices: nobody, the organization's members, and the current owner if
     they are no longer one."""
@@ -100,6 +117,7 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.init_kwargs = {"members": members}  # a rebased form offers the same choices
+        show_plainly(self, ["target", "baseline", "amber_threshold", "red_threshold"])
         current = self.instance.owner if self.instance.owner_id else None
         self.fields["owner_id"].choices = member_choices(list(members), current)
         if self.instance.pk is not None and "owner_id" not in self.initial:
@@ -170,6 +188,7 @@ class ReadingForm(forms.ModelForm):
     ):
         super().__init__(*args, **kwargs)
         self.init_kwargs = {"indicator": indicator, "today": today, "unit_label": unit_label}
+        show_plainly(self, ["value"])
         self.indicator = indicator
         self.today = today
         if unit_label:
