@@ -239,12 +239,10 @@ def add_indicator(
     `archive` (an active indicator) is archived to make room, else DashboardFull. One that
     fills itself gets its first reading from investment & return's figures."""
     with ordering_lock(canvas):
-        _make_room(canvas, archive, by)
-        if (
-            indicator.fills_from
-            and canvas.indicators.filter(fills_from=indicator.fills_from).exists()
-        ):
+        taken = canvas.indicators.filter(fills_from=indicator.fills_from)
+        if indicator.fills_from and taken.exists():
             raise Refused("This canvas already has that indicator; it fills itself once.")
+        _make_room(canvas, archive, by)
         indicator.canvas = canvas
         indicator.updated_by = by
         indicator.position = next_position(indicator.siblings())

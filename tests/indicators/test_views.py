@@ -635,3 +635,30 @@ def test_a_link_that_would_loop_is_refused_by_the_field(editor, chain, client_fo
         assert response.status_code == 422
         assert "the chain can&#x27;t go round in a loop" in response.content.decode()
     assert Link.objects.count() == 2
+
+
+def test_the_other_ways_in_plain_and_htmx(editor, chain, client_for):
+    """Views the tests above drive one way only: the card's detail, archiving with htmx,
+    linking without JavaScript and unlinking with htmx."""
+    use, satisfaction, competence = chain["use"], chain["satisfaction"], chain["competence"]
+    client = client_for(editor)
+    response = client.get(url("indicator", use))
+    assert response["Location"] == f"{page_url(use.canvas)}#indicator-{use.pk}"
+    response = client.get(url("indicator", use) + "?readings=1", headers=HX)
+    assert_htmx_partial(response, f"{PAGE}#card_changed")
+    assert f'id="indicator-{use.pk}-readings" open' in response.content.decode()
+    response = client.post(
+        url("link_add", satisfaction), {f"link-{satisfaction.pk}-result": competence.pk}
+    )
+    assert response["Location"] == f"{page_url(use.canvas)}#indicators-chain"
+    response = client.post(url("link_remove", satisfaction), {"result": competence.pk}, headers=HX)
+    assert_htmx_partial(response, f"{PAGE}#dashboard")
+    assert (
+        "“Learner satisfaction” no longer drives “Time to competence”." in response.content.decode()
+    )
+    response = client.post(url("indicator_archive", satisfaction), {"version": "1"}, headers=HX)
+    assert_htmx_partial(response, f"{PAGE}#dashboard")
+    body = response.content.decode()
+    assert "Archived “Learner satisfaction”: its readings are kept." in body
+    assert "Behaviour doesn't lie." not in body  # its partner is off the dashboard
+    assert Link.objects.count() == 2  # the archived indicator keeps its links
