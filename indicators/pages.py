@@ -168,15 +168,24 @@ def context(request, canvas, membership, **state) -> dict[str, Any]:
         values["add_form"] = state.pop("add_form", None) or IndicatorForm(
             members=members, prefix="new"
         )
-        open_forms = state.pop("forms", {})  # (pk, what): a bound form to show as it is
+        # Forms open only where asked for: a bound one to show as it is, (pk, "reading" or
+        # "link"), or an empty one for a card whose state says "adding" or "linking".
+        open_forms = state.pop("forms", {})
+        card_state = state.get("card_state", {})
         for card in cards:
-            card.reading_form = open_forms.get((card.pk, "reading")) or reading_form(
-                card.indicator, today, currency
-            )
-            card.link_form = open_forms.get((card.pk, "link")) or LinkForm(
-                indicators=_link_choices(card, cards, drivers), prefix=f"link-{card.pk}"
-            )
-            card.edit_form = open_forms.get((card.pk, "edit"))
+            flags = card_state.get(card.pk, {})
+            choices = _link_choices(card, cards, drivers)
+            card.can_link = bool(choices)
+            if (card.pk, "reading") in open_forms or flags.get("adding"):
+                card.open = card.adding = True
+                card.reading_form = open_forms.get((card.pk, "reading")) or reading_form(
+                    card.indicator, today, currency, focus=True
+                )
+            if (card.pk, "link") in open_forms or flags.get("linking"):
+                card.linking = True
+                card.link_form = open_forms.get((card.pk, "link")) or LinkForm(
+                    indicators=choices, prefix=f"link-{card.pk}"
+                )
         values["today"] = today
     values.update(state)
     _attach(values, by_pk)
@@ -262,20 +271,34 @@ def reading_state(pk: int, reading_pk: int, *, manage: bool = True, **values) ->
     }
 
 
-def readings_open(pk: int, how: str) -> dict:
-    """Card `pk` with its readings open ("1"), and managed ("manage"); closed otherwise."""
-    return {"card_state": {pk: {"open": how in ("1", "manage"), "manage": how == "manage"}}}
+SHOW = {
+    "readings": {"open": True},
+    "manage": {"open": True, "manage": True},  # each reading with Correct and Delete
+    "add": {"open": True, "adding": True},  # the form that adds a reading
+    "link": {"linking": True},  # the form that links it to what it drives
+}
 
 
-def reading_form(indicator: Indicator, today, currency: str, data=None) -> ReadingForm:
-    """The form that adds a reading to an indicator's card."""
-    return ReadingForm(
+def showing(pk: int, what: str) -> dict:
+    """Card `pk` showing `what` (a key of SHOW); as it rests otherwise."""
+    return {"card_state": {pk: dict(SHOW.get(what, {}))}}
+
+
+def reading_form(
+    indicator: Indicator, today, currency: str, data=None, *, focus: bool = False
+) -> ReadingForm:
+    """The form that adds a reading to an indicator's card (`focus`: the cursor in its
+    value once it shows)."""
+    form = ReadingForm(
         data,
         indicator=indicator,
         today=today,
         unit_label=unit_label(indicator.unit, currency),
         prefix=f"reading-{indicator.pk}",
     )
+    if focus:
+        form.fields["value"].widget.attrs["autofocus"] = True
+    return form
 
 
 def reading_edit_form(reading: Reading, today, currency: str, data=None) -> ReadingEditForm:
@@ -299,7 +322,7 @@ def reading_stale(canvas, reading: Reading, today) -> dict:
         noun="reading",
         keep=(
             card_url(canvas, reading.indicator_id),
-            url("indicator", canvas, **kwargs) + "?readings=1",
+            url("indicator", canvas, **kwargs) + "?show=manage",
             f"#indicator-{reading.indicator_id}",
         ),
         ahead=(

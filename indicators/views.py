@@ -37,13 +37,14 @@ def indicators_page(request, org_slug, canvas_pk):
     indicator's status, trend, sparkline and target, and adding indicators.
 
     `?undo=<token>&kind=indicator|reading` (after a delete without JavaScript) offers Undo;
-    `?manage=<indicator pk>` opens that card's readings to correct or delete one.
+    `?card=<indicator pk>&show=add|manage|link` opens a card's form to add a reading, its
+    readings to correct or delete one, or the form that links it (JavaScript off).
     """
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
     state = {}
-    manage = request.GET.get("manage", "")
-    if manage.isdigit() and len(manage) < 12 and membership.can_edit:
-        state = pages.readings_open(int(manage), "manage")
+    card = request.GET.get("card", "")
+    if card.isdigit() and len(card) < 12 and membership.can_edit:
+        state = pages.showing(int(card), request.GET.get("show", ""))
     undo = None
     token, kind = request.GET.get("undo", ""), request.GET.get("kind", "indicator")
     if token and membership.can_edit:
@@ -114,13 +115,14 @@ def _add(request, canvas, membership, indicator: Indicator, action: str):
 @require_GET
 @vary_on_headers("HX-Request")
 def indicator_detail(request, org_slug, canvas_pk, indicator_pk):
-    """One card as the dashboard shows it (what "Cancel" goes back to); `?readings=1`
-    opens its readings, `?readings=manage` with a way to correct or delete each."""
+    """One card as the dashboard shows it (what "Cancel" goes back to); `?show=readings`
+    opens its readings, `manage` with a way to correct or delete each, `add` with the form
+    that adds one, `link` with the form that links it to what it drives."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
     indicator = pages.get_indicator(canvas, indicator_pk)
     if not request.htmx:
         return redirect(pages.card_url(canvas, indicator.pk))
-    opened = pages.readings_open(indicator.pk, request.GET.get("readings", ""))
+    opened = pages.showing(indicator.pk, request.GET.get("show", ""))
     return pages.card(request, canvas, membership, indicator.pk, **opened)
 
 
@@ -327,7 +329,7 @@ def reading_add(request, org_slug, canvas_pk, indicator_pk):
             request, f"Added the reading of {reading.date:%-d %b %Y} to “{indicator.name}”."
         )
         return redirect(pages.card_url(canvas, indicator.pk))
-    state = pages.reading_state(indicator.pk, reading.pk, manage=False)
+    state = pages.reading_state(indicator.pk, reading.pk, manage=False, adding=True)
     return pages.card(request, canvas, membership, indicator.pk, **state)
 
 

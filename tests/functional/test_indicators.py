@@ -29,9 +29,9 @@ def add_starter(page, name):
 
 def add_reading(page, name, day, value):
     box = card(page, name)
-    readings = box.locator("details", has_text="Readings")
-    if readings.get_attribute("open") is None:
-        readings.locator("summary").click()
+    if not box.get_by_label("Day", exact=True).count():  # the form stays open after a reading
+        box.get_by_role("link", name=f"Add a reading to {name}").click()
+        wait_for_htmx(page)
     box.get_by_label("Day", exact=True).fill(day.isoformat())
     box.get_by_label("Value", exact=False).fill(str(value))
     box.get_by_role("button", name=f"Add reading to {name}").click()
@@ -41,6 +41,8 @@ def add_reading(page, name, day, value):
 def link(page, driver, result):
     box = card(page, driver)
     box.locator("summary", has_text="Links").click()
+    box.get_by_role("link", name="Link it to what it drives").click()
+    wait_for_htmx(page)
     box.get_by_label("Drives").select_option(label=result)
     box.get_by_role("button", name=f"Link {driver} to what it drives").click()
     wait_for_htmx(page)

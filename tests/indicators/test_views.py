@@ -515,7 +515,7 @@ def test_correct_a_reading_in_place(editor, chain, client_for):
     use = chain["use"]
     reading = use.readings.order_by("date").last()
     client = client_for(editor)
-    response = client.get(url("indicator", use) + "?readings=manage", headers=HX)
+    response = client.get(url("indicator", use) + "?show=manage", headers=HX)
     assert 'Correct<span class="visually-hidden">' in response.content.decode()
     response = client.get(url("reading_edit", use, reading_pk=reading.pk), headers=HX)
     assert_htmx_partial(response, f"{PAGE}#card_changed")
@@ -644,7 +644,7 @@ def test_the_other_ways_in_plain_and_htmx(editor, chain, client_for):
     client = client_for(editor)
     response = client.get(url("indicator", use))
     assert response["Location"] == f"{page_url(use.canvas)}#indicator-{use.pk}"
-    response = client.get(url("indicator", use) + "?readings=1", headers=HX)
+    response = client.get(url("indicator", use) + "?show=readings", headers=HX)
     assert_htmx_partial(response, f"{PAGE}#card_changed")
     assert f'id="indicator-{use.pk}-readings" open' in response.content.decode()
     response = client.post(
