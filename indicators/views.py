@@ -61,11 +61,11 @@ def _archive_choice(request, canvas):
     """The indicator the person chose to archive to make room (None: no choice sent),
     and the choice's form (invalid: they must choose again)."""
     active = list(canvas.indicators.active())
+    if "archive" not in request.POST:
+        return None, None, active
     form = MakeRoomForm(
         request.POST, indicators=[(item.pk, item.name) for item in active], auto_id="room-%s"
     )
-    if "archive" not in request.POST:
-        return None, form, active
     chosen = next((item for item in active if form.is_valid() and item.pk == form.chosen()), None)
     return chosen, form, active
 

@@ -309,6 +309,7 @@ def test_a_full_dashboard_asks_which_indicator_to_archive(
         assert response.status_code == 200
         body = response.content.decode()
         assert "Make room for “The thirteenth”" in body
+        assert "Choose the indicator to archive." not in body  # asked, not yet refused
         assert body.count('name="archive"') == MAX_ACTIVE
         assert '<input type="hidden" name="new-name" value="The thirteenth">' in body
     assert Indicator.objects.count() == MAX_ACTIVE
