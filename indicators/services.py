@@ -68,7 +68,7 @@ class Refused(Exception):
     """A change that can't be made; the message says why, in the user's words."""
 
 
-# Reading ------------------------------------------------------------------------------------
+# Loading ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -305,6 +305,8 @@ def reactivate_indicator(
     room (else DashboardFull)."""
 
     def reactivate(current: Indicator) -> None:
+        if current.is_active:  # someone brought it back already
+            return
         _make_room(indicator.canvas, archive, by)
         save_versioned(
             current, expected_version=current.version, changes={"archived_at": None}, by=by
