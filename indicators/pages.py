@@ -217,6 +217,16 @@ def region(request, canvas, membership, *, status: int = 200, **state) -> Templa
     return retarget(response, "#indicators-dashboard")
 
 
+def add_form_invalid(request, canvas, membership, form) -> TemplateResponse:
+    """The form adding an indicator, with what is wrong by each field (422): in its place
+    for htmx, on the whole page without JavaScript."""
+    if not request.htmx:
+        return page(request, canvas, membership, add_form=form, status=422)
+    values = {"canvas": canvas, "membership": membership, "add_form": form}
+    response = TemplateResponse(request, f"{TEMPLATE}#add_form", values, status=422)
+    return retarget(response, "#add-indicator-form")
+
+
 def card(request, canvas, membership, pk: int, *, status: int = 200, **state):
     """One card, with the attention panel and the chain out of band, for htmx (the page
     without JavaScript). A card no longer on the dashboard answers the whole region."""

@@ -77,7 +77,7 @@ def indicator_add(request, org_slug, canvas_pk):
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     form = IndicatorForm(request.POST, members=pages.members_of(membership), prefix="new")
     if not form.is_valid():
-        return pages.region(request, canvas, membership, add_form=form, status=422)
+        return pages.add_form_invalid(request, canvas, membership, form)
     return _add(request, canvas, membership, form.instance, pages.url("indicator_add", canvas))
 
 

@@ -236,6 +236,8 @@ def test_an_invalid_indicator_says_why_by_the_field(
         error = body.split(f'id="id_new-{field}_error"')[1].split("</p>")[0]
         assert message in error
         assert 'value="Voluntary use of coaching"' in body or changes.get("name")
+    assert_htmx_partial(response, f"{PAGE}#add_form", status=422)  # the form alone, in place
+    assert response["HX-Retarget"] == "#add-indicator-form"
     assert not Indicator.objects.exists()
 
 
