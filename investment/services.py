@@ -51,6 +51,55 @@ def load_investment(canvas: Canvas) -> InvestmentData:
     investment_lines = list(InvestmentLine.objects.filter(canvas=canvas).order_by("position", "pk"))
     return_lines = list(ReturnLine.objects.filter(canvas=canvas).order_by("position", "pk"))
     learners, source = learners_reached(canvas, settings)
+    return _investment_data(settings, investment_lines, return_lines, learners, source)
+
+
+# What a completed assessment keeps of investment & return: the fields its printout reads,
+# as text (JSON has no Decimal), so the lines and figures print as they were.
+_SETTINGS_FIELDS = ("period_label", "period_is_year", "employee_headcount", "ld_staff_headcount")
+_INVESTMENT_FIELDS = ("category", "hidden", "label", "amount", "hours", "hourly_rate", "people")
+_RETURN_FIELDS = ("kind", "label", "amount", "confidence")
+
+
+def _as_text(value):
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
+def _fields(record, names) -> dict:
+    return {name: _as_text(getattr(record, name)) for name in names}
+
+
+def investment_record(canvas: Canvas) -> dict:
+    """Investment & return as it stands, in plain JSON: what an assessment keeps."""
+    data = load_investment(canvas)
+    return {
+        "settings": _fields(data.settings, _SETTINGS_FIELDS),
+        "learners_reached": data.figures.learners_reached,
+        "learners_source": data.figures.learners_source,
+        "investment_lines": [_fields(line, _INVESTMENT_FIELDS) for line in data.investment_lines],
+        "return_lines": [_fields(line, _RETURN_FIELDS) for line in data.return_lines],
+    }
+
+
+def investment_from_record(record: dict) -> InvestmentData:
+    """The settings, lines and figures an `investment_record` kept (unsaved records: the
+    model fields' own conversions turn the text back into numbers)."""
+
+    def rebuilt(model, fields):
+        return model(
+            **{name: model._meta.get_field(name).to_python(v) for name, v in fields.items()}
+        )
+
+    return _investment_data(
+        rebuilt(InvestmentSettings, record["settings"]),
+        [rebuilt(InvestmentLine, fields) for fields in record["investment_lines"]],
+        [rebuilt(ReturnLine, fields) for fields in record["return_lines"]],
+        record["learners_reached"],
+        record["learners_source"],
+    )
+
+
+def _investment_data(settings, investment_lines, return_lines, learners, source) -> InvestmentData:
     figures = compute_figures(
         investments=[line.as_item() for line in investment_lines],
         returns=[line.as_item() for line in return_lines],

@@ -88,21 +88,30 @@ def poster_figures(*, canvas) -> dict[str, tuple[str, ...]]:
     """What the printed canvas shows under each area's name (two queries and the
     investment's): the latest self-assessment's score and band, and in investment &
     return the headline figures. Plain text: the poster is paper."""
-    figures: dict[str, list[str]] = {area.key: [] for area in AREAS}
     latest = latest_scores(canvas)
-    if latest is not None:
-        day = latest.completed_at.date().strftime("%-d %b %Y") if latest.completed_at else ""
+    return figure_lines(
+        scores=latest.scores if latest is not None else None,
+        day=latest.completed_at if latest is not None else None,
+        money=investment_summary(canvas),
+        currency=canvas.organization.currency,
+    )
+
+
+def figure_lines(*, scores, day, money, currency: str) -> dict[str, tuple[str, ...]]:
+    """The lines under each area's name on a printed canvas: a self-assessment's scores
+    (area key to score out of 100, None when not scored; no scores: no lines) of `day`,
+    and the investment & return headline of `money` (Figures)."""
+    figures: dict[str, list[str]] = {area.key: [] for area in AREAS}
+    if scores is not None:
+        when = day.strftime("%-d %b %Y") if day else ""
         for area in AREAS:
-            score = latest.scores.get(area.key)
-            band = band_for(score)
+            score = scores.get(area.key)
             if score is None:
-                figures[area.key].append(f"Not scored in the self-assessment of {day}")
+                figures[area.key].append(f"Not scored in the self-assessment of {when}")
             else:
-                label = BAND_WORDS.get(band, "")
-                figures[area.key].append(f"Self-assessment {day}: {score} of 100 · {label}")
-    money = investment_summary(canvas)
+                label = BAND_WORDS.get(band_for(score), "")
+                figures[area.key].append(f"Self-assessment {when}: {score} of 100 · {label}")
     if not money.is_empty:
-        currency = canvas.organization.currency
         parts = [
             f"Investment {format_money(money.total_investment, currency, compact=True)}",
             f"return {format_money(money.total_return, currency, compact=True)}",

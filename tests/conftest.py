@@ -7,6 +7,7 @@ from django.test import override_settings
 from canvas.areas import AreaKey
 from canvas.models import Canvas
 from orgs.models import Membership, Organization
+from tests.pdf_support import one_render_per_html
 
 PASSWORD = "a-long-test-password-1"
 # Django's default PBKDF2 makes every create_user and log-in cost tens of milliseconds
@@ -17,6 +18,16 @@ TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hasher():
     with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def each_pdf_rendered_once():
+    """WeasyPrint renders each distinct HTML once per test process: many tests print the
+    very same document (a sample assessment's report) to check different things in it.
+    The app promises the same (same HTML, same PDF: core.pdf.content_etag), and counts of
+    renders (tests.pdf_support.counting_renders) still count the app's calls."""
+    with one_render_per_html():
         yield
 
 

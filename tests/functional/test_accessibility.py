@@ -116,6 +116,9 @@ def test_pages_work_at_390_pixels_wide(new_page, transactional_db, owner, make_c
         reverse("scorecard_take", kwargs=on_canvas | {"pk": draft.pk}),
         reverse("scorecard_results", kwargs=on_canvas | {"pk": assessment.pk}),
         reverse("canvas_delete", kwargs=on_canvas),
+        reverse("canvas_trash", kwargs={"org_slug": org_slug}),
+        reverse("password_reset"),
+        reverse("logout"),
     ):
         page.goto(url)
         widths = page.evaluate(PAGE_WIDTH)

@@ -2,8 +2,6 @@
 reloaded, clicks Delete on the old text. Nothing is lost: she sees Eddie's words and
 chooses."""
 
-import os
-
 import pytest
 from django.conf import settings as django_settings
 
@@ -11,12 +9,11 @@ from canvas.areas import AreaKey
 from canvas.models import Note
 from orgs.models import Membership
 from tests.functional.a11y import check_accessibility
-from tests.functional.conftest import log_in, wait_for_htmx
+from tests.functional.conftest import log_in, screenshot, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
 # Set to a directory to keep the screenshots (the test always takes them).
-SCREENSHOTS = os.environ.get("LMC_SCREENSHOTS", "")
 
 
 @pytest.fixture
@@ -65,9 +62,7 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
     assert Note.objects.get(pk=note.pk).text == "Onboarding in three days, with a buddy"
     assert olivia.evaluate("document.activeElement.textContent") == "Keep it as it is"
     panel.scroll_into_view_if_needed()
-    shot = os.path.join(SCREENSHOTS or str(tmp_path), f"stale-delete-{width}.png")
-    olivia.screenshot(path=shot, full_page=False)
-    assert os.path.getsize(shot) > 0
+    screenshot(olivia, f"stale-delete-{width}", full_page=False)
     check_accessibility(olivia, "board with a stale-delete conflict")
 
     if width < 600:
