@@ -17,6 +17,7 @@ from django.db.models import JSONField
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from customers.models import JourneyStage, Persona, Segment
+from indicators.models import Indicator
 from investment.models import InvestmentLine
 from pulse.models import Comment, Pulse
 from pulse.services import open_pulse
@@ -76,6 +77,7 @@ def demo(db):
     open_one = open_pulse(
         canvas=canvas, groups=["learners"], closes_on=organization.today(), by=editor
     )
+    typed = Indicator.objects.filter(canvas=canvas, fills_from="").first()  # readings by hand
     return {
         "editor": editor,
         "valid": {
@@ -98,6 +100,8 @@ def demo(db):
             "token": open_one.token,
             "link_pk": create_share_link(canvas=canvas, by=editor, shows_presentation=True).pk,
             "number": 1,
+            "indicator_pk": typed.pk,
+            "reading_pk": typed.readings.first().pk,
         },
     }
 

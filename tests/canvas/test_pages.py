@@ -36,8 +36,8 @@ def test_board_query_count_does_not_grow_with_notes(
     )  # open once: the first request after logging in writes the session
     # session, user, membership, canvas, notes, latest scores, a draft assessment,
     # investment & return: settings, cost lines, return lines, learner headcount;
-    # customer segments; the latest stakeholder pulse with results
-    with django_assert_num_queries(13):
+    # customer segments; the latest stakeholder pulse with results; indicators (none here)
+    with django_assert_num_queries(14):
         response = client.get(canvas_url("board", canvas))
     assert response.status_code == 200
     assert response.content.decode().count('class="note note-') == 6 * notes_per_area
