@@ -3,11 +3,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.validators import MinLengthValidator
 from django.db import models, transaction
+from django.db.models import F
 from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 
 from canvas.areas import AREAS, AreaKey, ValueKind, validate_value_kinds, value_kinds_in
 from core.copying import fresh_copy
+from core.live import Change, announce
 from core.ordering import close_gaps, next_position, ordering_lock, place
 from core.versioning import VersionedModel
 from orgs.models import Organization
@@ -25,6 +27,9 @@ class CanvasQuerySet(models.QuerySet):
     def for_user(self, user):
         """Canvases of the organizations the user is a member of (not in the trash)."""
         return self.live().filter(organization__memberships__user=user)
+
+
+SOMETHING = Change()  # a change the feed knows no more about: the board's panels refresh
 
 
 class LiveCanvasManager(models.Manager.from_queryset(CanvasQuerySet)):
@@ -77,6 +82,9 @@ class Canvas(VersionedModel):
     trashed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    feed_seq = models.PositiveBigIntegerField(
+        default=0, editable=False, help_text="The number of the latest event in the change feed."
+    )
 
     objects = LiveCanvasManager()
     everything = CanvasQuerySet.as_manager()
@@ -121,12 +129,44 @@ class Canvas(VersionedModel):
             grouped[note.area].append(note)
         return grouped
 
-    def touch(self, user) -> None:
-        """Record that `user` just changed this canvas or something on it."""
+    def touch(self, user, change: Change = SOMETHING) -> int | None:
+        """Record that `user` just changed this canvas or something on it: who and when, and
+        the change in the canvas's feed, which open boards poll (canvas/live.py). Returns the
+        event's number (None if the canvas is in the trash or gone).
+
+        Every write service calls it last, inside its transaction, so the event commits (or
+        rolls back) with the change. The UPDATE locks the canvas row (if the service hadn't
+        already), so each event gets the next number even with writers in several processes.
+        """
         now = timezone.now()
-        Canvas.objects.filter(pk=self.pk).update(updated_by=user, updated_at=now)
+        with transaction.atomic(savepoint=False):
+            rows = Canvas.objects.filter(pk=self.pk)
+            if not rows.update(updated_by=user, updated_at=now, feed_seq=F("feed_seq") + 1):
+                return None
+            seq = rows.values_list("feed_seq", flat=True).get()
+            CanvasEvent.objects.create(
+                canvas_id=self.pk,
+                seq=seq,
+                kind=change.kind,
+                areas=list(change.areas),
+                record_pk=change.record_pk,
+                actor=user,
+                created_at=now,
+            )
+            if seq % CanvasEvent.PRUNE_EVERY == 0:
+                CanvasEvent.objects.filter(
+                    canvas_id=self.pk, seq__lte=seq - CanvasEvent.KEEP
+                ).delete()
+            announce(self.feed, seq)
         self.updated_by = user
         self.updated_at = now
+        self.feed_seq = seq
+        return seq
+
+    @property
+    def feed(self) -> str:
+        """The name of this canvas's change feed (core/live.py)."""
+        return feed_name(self.pk)
 
     def add_note(self, *, area: str, text: str, colour: str = "", by) -> "Note":
         """Append a note at the end of an area."""
@@ -140,7 +180,7 @@ class Canvas(VersionedModel):
                 created_by=by,
                 updated_by=by,
             )
-            self.touch(by)
+            self.touch(by, Change("note.add", (area,), note.pk))
         return note
 
     @transaction.atomic
@@ -162,6 +202,42 @@ class Canvas(VersionedModel):
             for note in self.notes.order_by("area", "position", "pk")
         )
         return copy
+
+
+def feed_name(canvas_pk: int) -> str:
+    return f"canvas-{canvas_pk}"
+
+
+class CanvasEvent(models.Model):
+    """One change to what a canvas's board shows, in the order they happened: its change
+    feed, which open boards poll (canvas/live.py). Written by `Canvas.touch`, in the same
+    transaction as the change; the oldest are pruned as new ones come (a board that fell
+    further behind than the feed keeps reloads its areas whole)."""
+
+    KEEP = 200  # events kept per canvas, at least
+    PRUNE_EVERY = 50  # every this many events, the older ones go
+
+    # The unique (canvas, seq) index serves every lookup by canvas: no index of its own.
+    canvas = models.ForeignKey(
+        Canvas, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=40, blank=True)  # core.live.Change.kind
+    areas = models.JSONField(default=list, blank=True)  # areas whose notes changed
+    record_pk = models.PositiveBigIntegerField(null=True, blank=True)  # not a key: may be gone
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["canvas", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["canvas", "seq"], name="canvas_event_seq_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.canvas_id}#{self.seq} {self.kind}"
 
 
 def _copy_title(title: str) -> str:
@@ -210,11 +286,16 @@ class Note(VersionedModel):
     def siblings(self) -> models.QuerySet:
         return Note.objects.filter(canvas_id=self.canvas_id, area=self.area)
 
+    def feed_areas(self) -> tuple[str, ...]:
+        """Where the board shows the note (core.live.change_of)."""
+        return (self.area,)
+
     def move_to(self, *, area: str | None = None, position: int | None = None, by) -> None:
         """Move the note to `position` in `area` (default: its own area; the end when
         no position is given). Both areas stay numbered 0..n-1.
 
-        Raises Note.DoesNotExist if the note was deleted meanwhile.
+        Raises Note.DoesNotExist if the note was deleted meanwhile. The service that calls
+        it (`canvas.services.move_note`) records who changed the canvas, and the change.
         """
 
         def target(current_area: str, current_position: int) -> tuple[str, int | None]:
@@ -246,4 +327,3 @@ class Note(VersionedModel):
                 close_gaps(Note.objects.filter(canvas_id=self.canvas_id, area=old_area))
             siblings = self.siblings()
             place(self, siblings, next_position(siblings) if position is None else position)
-            self.canvas.touch(by)
