@@ -15,25 +15,27 @@ the last event it has, with the ETag it got last time. Two answers:
 
 import re
 
-from django.http import HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from canvas.areas import AREAS, AREAS_BY_KEY
 from canvas.models import Canvas, CanvasEvent, feed_name
+from canvas.panels import board_panels
 from core.formats import person_name
-from core.hooks import call_hook
 from core.live import (
     TICKET_HEADER,
     cached_state,
     check_in,
+    check_out,
     etag,
     here_rev,
     issue_ticket,
     people_here,
     read_ticket,
     remember_seq,
+    shared_cache,
 )
 
 EVENTS_AT_ONCE = 50  # further behind than this, a board gets its parts whole
@@ -91,6 +93,9 @@ def quick_answer(request, canvas_pk: int):
         return None
     tab, editing = _presence(request)
     if tab and request.GET.get("here"):
+        if not shared_cache():
+            # Who is here is this process's own list: a check-in gets the list in full.
+            return None
         check_in(feed, tab=tab, user_pk=ticket.user_pk, name=ticket.name, editing=editing)
         request.live_checked_in = True
     seq, rev = cached_state(feed)
@@ -157,7 +162,7 @@ def feed_response(request, canvas, membership):
         for person in people_here(feed)
         if person.user_pk != request.user.pk
     ]
-    tag = etag(seq, here_rev(feed))
+    tag = etag(seq, here_rev(feed) if shared_cache() else "local")
     response = JsonResponse(
         {
             "seq": seq,
@@ -172,6 +177,14 @@ def feed_response(request, canvas, membership):
     response["ETag"] = tag
     patch_cache_control(response, no_store=True, private=True)
     return response
+
+
+def left(request, canvas):
+    """A board was closed: its tab leaves the presence list at once (204)."""
+    tab = request.POST.get("tab", "")
+    if _TAB.fullmatch(tab):
+        check_out(canvas.feed, tab=tab, user_pk=request.user.pk)
+    return HttpResponse(status=204)
 
 
 def _event(event: CanvasEvent, user) -> dict:
@@ -207,7 +220,7 @@ def _parts(request, context: dict, *, areas: list[str], header: bool, panels: bo
     canvas, membership = context["canvas"], context["membership"]
     parts: dict = {"areas": {}, "header": "", "panels": {}, "actions": ""}
     if areas:
-        notes = canvas.notes_in(*areas)
+        notes = canvas.cards(*areas)
         for key in areas:
             item = {"area": AREAS_BY_KEY[key], "notes": notes[key]}
             parts["areas"][key] = render_to_string(
@@ -216,14 +229,11 @@ def _parts(request, context: dict, *, areas: list[str], header: bool, panels: bo
     if header:
         parts["header"] = render_to_string("canvas/board.html#header", context, request)
     if panels:
-        found = call_hook("board_panels", canvas=canvas, membership=membership)
-        for area in AREAS:
-            item = {"area": area, "panels": found.get("area_panels", {}).get(area.key, [])}
-            parts["panels"][area.key] = render_to_string(
-                "canvas/board.html#panels", {**context, "item": item}, request
-            )
-        actions = {"assess": found.get("assess"), "links": found.get("links", ())}
+        found = board_panels(request, canvas, membership)
+        parts["panels"] = found.areas
         parts["actions"] = render_to_string(
-            "canvas/board.html#actions", {**context, **actions}, request
+            "canvas/board.html#actions",
+            {**context, "assess": found.assess, "links": found.links},
+            request,
         )
     return parts

@@ -1,9 +1,9 @@
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MinLengthValidator
-from django.db import models, transaction
-from django.db.models import F
+from django.db import connection, models, transaction
 from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 
@@ -83,7 +83,10 @@ class Canvas(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     feed_seq = models.PositiveBigIntegerField(
-        default=0, editable=False, help_text="The number of the latest event in the change feed."
+        default=0,
+        db_default=0,  # rows written by code that predates the feed get a number too
+        editable=False,
+        help_text="The number of the latest event in the change feed.",
     )
 
     objects = LiveCanvasManager()
@@ -122,11 +125,15 @@ class Canvas(VersionedModel):
             grouped.setdefault(note.area, []).append(note)
         return grouped
 
-    def notes_in(self, *areas: str) -> dict[str, list["Note"]]:
-        """The notes of some areas, in order, from one query."""
-        grouped: dict[str, list[Note]] = {area: [] for area in areas}
-        for note in self.notes.filter(area__in=areas).order_by("area", "position", "pk"):
-            grouped[note.area].append(note)
+    def cards(self, *areas: str) -> dict[str, list["NoteCard"]]:
+        """Every area's notes (or those of `areas`) in order, as the board lists them: one
+        query, and no model instances (a board lists hundreds)."""
+        rows = self.notes.order_by("area", "position", "pk")
+        if areas:
+            rows = rows.filter(area__in=areas)
+        grouped: dict[str, list[NoteCard]] = {key: [] for key in areas or AreaKey.values}
+        for row in rows.values_list(*NoteCard.__slots__):
+            grouped.setdefault(row[1], []).append(NoteCard(*row))
         return grouped
 
     def touch(self, user, change: Change = SOMETHING) -> int | None:
@@ -138,19 +145,26 @@ class Canvas(VersionedModel):
         rolls back) with the change. The UPDATE locks the canvas row (if the service hadn't
         already), so each event gets the next number even with writers in several processes.
         """
+        return self._record(change, actor=user, stamp=True)
+
+    def record_change(self, change: Change, *, by=None) -> int | None:
+        """Add a change to the feed without calling it an edit of the canvas ("last edited"
+        stays): an anonymous pulse response, say, changes the board's pulse scores."""
+        return self._record(change, actor=by, stamp=False)
+
+    def _record(self, change: Change, *, actor, stamp: bool) -> int | None:
         now = timezone.now()
         with transaction.atomic(savepoint=False):
-            rows = Canvas.objects.filter(pk=self.pk)
-            if not rows.update(updated_by=user, updated_at=now, feed_seq=F("feed_seq") + 1):
+            seq = self._next_seq(actor=actor, now=now, stamp=stamp)
+            if seq is None:
                 return None
-            seq = rows.values_list("feed_seq", flat=True).get()
             CanvasEvent.objects.create(
                 canvas_id=self.pk,
                 seq=seq,
                 kind=change.kind,
                 areas=list(change.areas),
                 record_pk=change.record_pk,
-                actor=user,
+                actor=actor,
                 created_at=now,
             )
             if seq % CanvasEvent.PRUNE_EVERY == 0:
@@ -158,10 +172,33 @@ class Canvas(VersionedModel):
                     canvas_id=self.pk, seq__lte=seq - CanvasEvent.KEEP
                 ).delete()
             announce(self.feed, seq)
-        self.updated_by = user
-        self.updated_at = now
+        if stamp:
+            self.updated_by = actor
+            self.updated_at = now
         self.feed_seq = seq
         return seq
+
+    def _next_seq(self, *, actor, now, stamp: bool) -> int | None:
+        """Take the feed's next number (and stamp who changed the canvas, and when): one
+        UPDATE ... RETURNING, which holds the canvas row's lock until the transaction ends
+        (SQLite 3.35+ and PostgreSQL both have RETURNING; the ORM's update() doesn't)."""
+        quote = connection.ops.quote_name
+        meta = Canvas._meta
+        names = ("id", "feed_seq", "updated_by", "updated_at", "trashed_at")
+        column = {name: quote(meta.get_field(name).column) for name in names}
+        sets, params = [f"{column['feed_seq']} = {column['feed_seq']} + 1"], []
+        if stamp:
+            sets += [f"{column['updated_by']} = %s", f"{column['updated_at']} = %s"]
+            params += [actor.pk if actor else None, connection.ops.adapt_datetimefield_value(now)]
+        sql = (
+            f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} "
+            f"WHERE {column['id']} = %s AND {column['trashed_at']} IS NULL "
+            f"RETURNING {column['feed_seq']}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, self.pk])
+            row = cursor.fetchone()
+        return row[0] if row else None
 
     @property
     def feed(self) -> str:
@@ -254,6 +291,17 @@ class NoteColour(models.TextChoices):
     GREY = "grey", "Grey"
 
 
+@dataclass(frozen=True, slots=True)
+class NoteCard:
+    """A note as the board lists it (`Canvas.cards`): what its card shows."""
+
+    pk: int
+    area: str
+    text: str
+    colour: str
+    version: int
+
+
 class Note(VersionedModel):
     """A sticky note in one area of a canvas."""
 
@@ -294,8 +342,7 @@ class Note(VersionedModel):
         """Move the note to `position` in `area` (default: its own area; the end when
         no position is given). Both areas stay numbered 0..n-1.
 
-        Raises Note.DoesNotExist if the note was deleted meanwhile. The service that calls
-        it (`canvas.services.move_note`) records who changed the canvas, and the change.
+        Raises Note.DoesNotExist if the note was deleted meanwhile.
         """
 
         def target(current_area: str, current_position: int) -> tuple[str, int | None]:
@@ -327,3 +374,5 @@ class Note(VersionedModel):
                 close_gaps(Note.objects.filter(canvas_id=self.canvas_id, area=old_area))
             siblings = self.siblings()
             place(self, siblings, next_position(siblings) if position is None else position)
+            areas = tuple(dict.fromkeys((old_area, new_area)))
+            self.canvas.touch(by, Change("note.move", areas, self.pk))

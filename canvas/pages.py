@@ -19,9 +19,9 @@ from canvas.areas import AREAS, AREAS_BY_KEY
 from canvas.forms import NoteAddForm, NoteEditForm, TrashSelectionForm
 from canvas.live import live_state, notes_url
 from canvas.models import Canvas, Note, NoteColour
+from canvas.panels import board_panels
 from canvas.services import NOTE_UNDO
 from canvas.trash import contents, purge_date, trash_days
-from core.hooks import call_hook
 from core.htmx import retarget, tell
 from core.versioning import describe_stale_action, posted_values
 
@@ -130,6 +130,10 @@ def _context(canvas, membership, **state):
         "all_areas": AREAS,
         "colours": NoteColour.choices,
         "undo_offer_seconds": NOTE_UNDO.offer_seconds,
+        # Looked up for every note: found at once, not searched for through the context.
+        "editing": None,
+        "stale_pk": None,
+        "focus": None,
         **state,
     }
 
@@ -138,20 +142,14 @@ def board_page(request, canvas, membership, status=200, **state):
     """The whole board, with the other apps' panels (studio.panels, through a hook), and
     what its live updates need (canvas/live.py)."""
     state.setdefault("live", live_state(request, canvas, membership))
-    notes = canvas.notes_by_area()
-    panels = call_hook("board_panels", canvas=canvas, membership=membership)
-    area_panels = panels.get("area_panels", {})
+    notes = canvas.cards()
+    panels = board_panels(request, canvas, membership)
     areas = [
-        {"area": area, "notes": notes[area.key], "panels": area_panels.get(area.key, [])}
+        {"area": area, "notes": notes[area.key], "panels_html": panels.areas[area.key]}
         for area in AREAS
     ]
     context = _context(
-        canvas,
-        membership,
-        areas=areas,
-        assess=panels.get("assess"),
-        links=panels.get("links", ()),
-        **state,
+        canvas, membership, areas=areas, assess=panels.assess, links=panels.links, **state
     )
     return TemplateResponse(request, "canvas/board.html", context, status=status)
 
@@ -308,7 +306,7 @@ def moved(
     keys = [from_area] if note.area == from_area else [from_area, note.area]
     if state:  # a stale move: the note's own area is the swap target
         keys.reverse()
-    notes = canvas.notes_in(*keys)
+    notes = canvas.cards(*keys)
     lists = [{"area": AREAS_BY_KEY[key], "notes": notes[key]} for key in keys]
     if focus is None and len(lists) > 1 and not state:
         # Up/down keeps focus on the pressed button (static/js/board.js puts it back); a

@@ -234,12 +234,14 @@ def note_undo(request, org_slug, canvas_pk):
     return pages.undone(request, canvas, membership, undone)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def board_live(request, org_slug, canvas_pk):
     """An open board's poll (static/js/live.js): what changed since the event it has, and
     who else is here. "Nothing new" is mostly answered before this view, without the
-    session (canvas.middleware.LiveFeedMiddleware)."""
+    session (canvas.middleware.LiveFeedMiddleware). A POST says the board was closed."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
+    if request.method == "POST":
+        return live.left(request, canvas)
     return live.feed_response(request, canvas, membership)
 
 

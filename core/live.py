@@ -94,9 +94,11 @@ def announce(feed: str, seq: int) -> None:
 
 def cached_state(feed: str) -> tuple[int | None, str]:
     """The feed's latest number as the shared cache knows it (None: ask the database), and
-    who is here (`here_rev`), in one round trip."""
+    who is here (`here_rev`), in one round trip. Without a shared cache, presence is each
+    process's own: it stays out of the ETag, and a board's check-ins (every ten seconds)
+    get the list in full instead."""
     if not shared_cache():
-        return None, here_rev(feed)
+        return None, "local"  # each process's own list: its changes can't be in the ETag
     values = cache.get_many([_seq_key(feed), _rev_key(feed)])
     return values.get(_seq_key(feed)), values.get(_rev_key(feed)) or "0"
 

@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
             model_name="canvas",
             name="feed_seq",
             field=models.PositiveBigIntegerField(
+                db_default=0,
                 default=0,
                 editable=False,
                 help_text="The number of the latest event in the change feed.",

@@ -142,7 +142,7 @@ def test_what_counts_as_losing_a_race_for_a_lock(error, transient):
 
 @pytest.fixture
 def deadlocking_touch(monkeypatch):
-    def touch(self, user):
+    def touch(self, user, change=None):
         raise deadlock()
 
     monkeypatch.setattr(Canvas, "touch", touch)
