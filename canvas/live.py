@@ -73,7 +73,8 @@ def _presence(request) -> tuple[str, tuple[int, ...]]:
 def latest_seq(canvas_pk: int) -> int | None:
     """The number of the canvas's latest event (one query by primary key); None when the
     canvas is in the trash or gone."""
-    return Canvas.objects.filter(pk=canvas_pk).values_list("feed_seq", flat=True).first()
+    rows = Canvas.objects.filter(pk=canvas_pk).order_by().values_list("feed_seq", flat=True)
+    return next(iter(rows[:1]), None)
 
 
 def _not_modified(tag: str):
@@ -98,6 +99,9 @@ def quick_answer(request, canvas_pk: int):
             return None
         check_in(feed, tab=tab, user_pk=ticket.user_pk, name=ticket.name, editing=editing)
         request.live_checked_in = True
+    asked = request.headers.get("If-None-Match")
+    if not asked:
+        return None  # a board that wants the full answer (its first poll, a new ticket)
     seq, rev = cached_state(feed)
     if seq is None:
         seq = latest_seq(canvas_pk)
@@ -105,7 +109,7 @@ def quick_answer(request, canvas_pk: int):
             return None  # in the trash or gone: the full answer says so
         remember_seq(feed, seq)
     tag = etag(seq, rev)
-    if request.headers.get("If-None-Match") != tag:
+    if asked != tag:
         return None
     return _not_modified(tag)
 

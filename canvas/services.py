@@ -131,15 +131,22 @@ def edit_note(*, note: Note, expected_version: int, changes: dict, by) -> SaveRe
 def recolour_note(*, note: Note, expected_version: int, colour: str, by) -> SaveResult:
     """Give a note another colour unless someone changed it (or deleted it) since; with an
     `undo_token` that puts the old colour back."""
-    return _edit(note, expected_version=expected_version, changes={"colour": colour}, by=by)
+    return _edit(
+        note, expected_version=expected_version, changes={"colour": colour}, by=by, verb="colour"
+    )
 
 
-def _edit(note: Note, *, expected_version: int, changes: dict, by) -> SaveResult:
+def _edit(note: Note, *, expected_version: int, changes: dict, by, verb="edit") -> SaveResult:
     # The note as the view loaded it is the version being replaced, if the versions agree.
     before = {name: getattr(note, name) for name in changes}
     known = note.version == expected_version
     result = save_on_canvas(
-        note, canvas=note.canvas, expected_version=expected_version, changes=changes, by=by
+        note,
+        canvas=note.canvas,
+        expected_version=expected_version,
+        changes=changes,
+        by=by,
+        verb=verb,
     )
     if not (result.saved and known):
         return result

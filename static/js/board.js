@@ -78,16 +78,28 @@
     return tools.contains(document.activeElement) || !!tools.querySelector("details[open]");
   }
 
+  function leaveIfIdle() {
+    var li = tools.parentNode;
+    if (li === home || busy() || li.contains(document.activeElement) || li.matches(":hover")) return;
+    park();
+  }
+
   window.lmcNoteTools = { park: park, attach: attach };
 
   if (tools) {
     document.addEventListener("focusin", function (event) {
       var li = cardOf(event.target);
-      if (li && event.target.matches("a.note-text")) attach(li);
+      if (li && !touched && event.target.matches("a.note-text")) attach(li);
     });
+    // The tools stay while the note is pointed at or focused (or a panel of theirs is open).
     document.addEventListener("mouseover", function (event) {
+      if (touched || busy()) return;
       var li = cardOf(event.target);
-      if (li && !touched && !busy()) attach(li);
+      if (li) attach(li);
+      else if (!tools.contains(event.target)) leaveIfIdle();
+    });
+    document.addEventListener("focusout", function () {
+      setTimeout(leaveIfIdle, 0);
     });
     document.addEventListener("pointerdown", function (event) {
       touched = event.pointerType === "touch";

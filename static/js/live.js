@@ -15,7 +15,7 @@
   var POLL = 1000; // ms between polls while the board is in view
   var HERE_EVERY = 10000; // ms between "still here" check-ins (core.live.PRESENCE_SECONDS is 25 s)
   var RENEW_TICKET = 4 * 60 * 1000; // the server accepts a ticket for ten minutes
-  var BACKOFF = [2000, 4000, 8000, 15000, 30000];
+  var BACKOFF = [1000, 2000, 4000, 8000, 15000, 30000];
 
   var feed = root.getAttribute("data-feed");
   var ticket = root.getAttribute("data-ticket");

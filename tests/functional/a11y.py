@@ -34,6 +34,8 @@ PAGE_KINDS = {
     "board": {"board"},
     "board at 390px": {"board"},
     "board with a stale-delete conflict": {"board"},
+    "live board with someone else editing": {"board"},
+    "note page": {"note_detail"},
     "canvas delete": {"canvas_delete"},
     "trash": {"canvas_trash"},
     "trash delete for good": {"canvas_delete_for_good", "trash_empty"},

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from orgs.models import Membership
 from tests.conftest import PASSWORD
 from tests.functional import a11y
 from tests.functional.a11y import AccessibilityRegistry, run_directory, url_name
@@ -143,3 +144,13 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: url_name(url) != "login")
+
+
+@pytest.fixture
+def olivia_and_eddie(make_user, org):
+    """Two editors of the `org` fixture's organization, to share a board."""
+    people = {}
+    for name in ("olivia", "eddie"):
+        people[name] = make_user(name)
+        Membership.objects.create(user=people[name], organization=org, role=Membership.Role.EDITOR)
+    return people

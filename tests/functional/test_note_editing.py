@@ -73,13 +73,20 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     assert "note-green" in page.locator(f"#note-{first.pk}").get_attribute("class")
     assert page.evaluate("document.activeElement.id") == f"note-{first.pk}-text"
 
-    # Move one to another area with the keyboard only.
+    # Move one to another area with the keyboard only: tabbing to a note brings its tools.
     toolkit = Note.objects.get(text="Coaching toolkit")
-    page.locator(f"#note-{toolkit.pk}-more").focus()
+    page.locator(f"#note-{toolkit.pk}-text").focus()
+    tools = page.locator(f"#note-{toolkit.pk} #note-tools")
+    assert tools.is_visible()
+    for tool in ("edit", "up", "down"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.tool") == tool
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Move to…"
     page.keyboard.press("Enter")  # opens "Move to…"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == f"note-{toolkit.pk}-area"
-    page.locator(f"#note-{toolkit.pk}-area").select_option(AreaKey.CUSTOMER_SEGMENTS)
+    assert page.evaluate("document.activeElement.id") == "note-tools-area"
+    page.locator("#note-tools-area").select_option(AreaKey.CUSTOMER_SEGMENTS)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     wait_for_htmx(page)
@@ -89,14 +96,18 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     ]
     assert notes_in(page, AreaKey.PRODUCTS_SERVICES) == ["Products & services first"]
     assert page.evaluate("document.activeElement.id") == f"note-{toolkit.pk}-text"
-    page.locator(f"#note-{toolkit.pk}-up").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the tools came along: edit, then up
     page.keyboard.press("Enter")
     wait_for_htmx(page)
     assert notes_in(page, AreaKey.CUSTOMER_SEGMENTS) == [
         "Coaching toolkit",
         "Customer segments first",
     ]
-    assert page.evaluate("document.activeElement.id") == f"note-{toolkit.pk}-up"
+    # The focus stays on "up", beside the same note.
+    assert page.evaluate(
+        "[document.activeElement.dataset.tool, document.activeElement.closest('li').id]"
+    ) == ["up", f"note-{toolkit.pk}"]
 
     # Drag one onto another area, above the note there.
     governance = Note.objects.get(text="Strategy & governance first")
@@ -113,10 +124,11 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     assert page.evaluate("document.activeElement.id") == f"note-{governance.pk}-text"
 
     # Delete one and undo: it comes back in its place, same text and colour.
-    page.locator(f"#note-{first.pk}-delete").click()
+    page.locator(f"#note-{first.pk}").hover()
+    page.locator(f"#note-{first.pk}").get_by_role("button", name="Delete").click()
     wait_for_htmx(page)
     assert notes_in(page, AreaKey.VALUE_PROPOSITION) == []
-    undo = page.get_by_role("button", name="Undo")
+    undo = page.locator(f"#note-{first.pk}").get_by_role("button", name="Undo")
     assert undo.evaluate("el => el === document.activeElement")
     undo.click()
     wait_for_htmx(page)
@@ -125,7 +137,8 @@ def test_build_and_rearrange_a_canvas_without_reloading(
 
     # Delete another for good: its undo offer goes away by itself.
     segment = Note.objects.get(text="Customer segments first")
-    page.locator(f"#note-{segment.pk}-delete").click()
+    page.locator(f"#note-{segment.pk}").hover()
+    page.locator(f"#note-{segment.pk}").get_by_role("button", name="Delete").click()
     wait_for_htmx(page)
     page.locator("body").click(position={"x": 5, "y": 5})  # focus leaves the Undo button
     page.locator(".note-undo").wait_for(state="detached", timeout=5_000)

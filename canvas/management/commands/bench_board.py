@@ -40,6 +40,7 @@ import sys
 import threading
 import time
 from io import StringIO
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
@@ -65,6 +66,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def server_cpu(server: subprocess.Popen) -> float | None:
+    """CPU seconds gunicorn's workers have used so far (Linux's /proc; None elsewhere): what
+    the server spent, whatever else the machine was doing meanwhile."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        total = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -233,6 +248,7 @@ class Command(BaseCommand):
                 return
             connections.close_all()
             server, port = self._start_gunicorn(options["workers"])
+            self.server = server
             browser = Browser(port, editor)
             browsers.append(browser)
             self._throughput(browser, full, port)
@@ -360,12 +376,14 @@ class Command(BaseCommand):
         server.terminate()
         raise CommandError("gunicorn did not start.")
 
-    def _load(self, browser: Browser, path: str, *, anonymous=False) -> float:
+    def _load(self, browser: Browser, path: str, *, anonymous=False) -> tuple[float, float]:
         """Requests per second answered 200 by `--concurrency` clients asking for `path` as
-        fast as they can for `--seconds` (signed in, or `anonymous`)."""
+        fast as they can for `--seconds` (signed in, or `anonymous`), and the server's CPU
+        milliseconds per request meanwhile."""
         seconds, concurrency = self.options["seconds"], self.options["concurrency"]
         counts = [0] * concurrency
         failures: list[int] = []
+        cpu_before = server_cpu(self.server)
         start = time.perf_counter()
         stop = start + seconds
 
@@ -386,7 +404,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path} answered {failures[0]} under load (the server's log: {self.log.name})."
             )
-        return sum(counts) / (time.perf_counter() - start)
+        elapsed, cpu_after = time.perf_counter() - start, server_cpu(self.server)
+        cpu_ms = (cpu_after - cpu_before) * 1000 / sum(counts) if cpu_before is not None else 0.0
+        return sum(counts) / elapsed, cpu_ms
 
     def _throughput(self, browser: Browser, canvas, port: int) -> None:
         board = self._board_path(canvas)
@@ -394,13 +414,15 @@ class Command(BaseCommand):
         for path in (bare, board):  # warm up every worker
             for _ in range(self.options["workers"] * 3):
                 browser.request("GET", path)
-        results: dict[str, list[float]] = {"bare": [], "board": []}
+        results: dict[str, list[tuple[float, float]]] = {"bare": [], "board": []}
         for _ in range(self.options["rounds"]):
             results["bare"].append(self._load(browser, bare, anonymous=True))
             results["board"].append(self._load(browser, board))
-        bare_rate = statistics.median(results["bare"])
-        board_rate = statistics.median(results["board"])
-        self.board_rate = board_rate
+        bare_rate = statistics.median(rate for rate, _ in results["bare"])
+        board_rate = statistics.median(rate for rate, _ in results["board"])
+        bare_cpu = statistics.median(cpu for _, cpu in results["bare"])
+        board_cpu = statistics.median(cpu for _, cpu in results["board"])
+        self.board_cpu = board_cpu
         notes = self.options["notes"]
         self.stdout.write(
             f"throughput under gunicorn ({self.options['workers']} workers, "
@@ -410,6 +432,12 @@ class Command(BaseCommand):
             f"{100 * board_rate / bare_rate:.0f}% of the bare page (goal: at least 25%; the bare "
             "page is anonymous, the board signed in)"
         )
+        if bare_cpu:
+            self.stdout.write(
+                f"  server CPU per request (unaffected by the machine's other load): bare page "
+                f"{bare_cpu:.1f} ms, board {board_cpu:.1f} ms: the board serves "
+                f"{100 * bare_cpu / board_cpu:.0f}% of the bare page's requests"
+            )
 
     def _idle_cost(self, port: int, user, canvas) -> list[Browser]:
         """The board's throughput with `--idle` boards open on it and polling, and without.
@@ -422,9 +450,10 @@ class Command(BaseCommand):
         rates: dict[str, list[float]] = {"none": [], "idle": []}
         answers: dict = {}
         polls: list[float] = []
+        idle_cpu: list[float] = []
         forked = multiprocessing.get_context("fork")
         for _ in range(self.options["rounds"]):
-            rates["none"].append(self._load(browser, board))
+            rates["none"].append(self._load(browser, board)[0])
             stop, ready, results = forked.Event(), forked.Event(), forked.Queue()
             boards = forked.Process(
                 target=open_boards, args=(people, board, stop, ready, results), daemon=True
@@ -432,8 +461,14 @@ class Command(BaseCommand):
             boards.start()
             if not ready.wait(60):
                 raise CommandError("The idle boards did not open.")
-            time.sleep(2)  # every board has polled, and checked in
-            rates["idle"].append(self._load(browser, board))
+            time.sleep(2)  # every board has polled once in full, and checked in
+            before, started = server_cpu(self.server), time.perf_counter()
+            time.sleep(self.options["seconds"])  # the idle boards alone
+            if before is not None:
+                idle_cpu.append(
+                    (server_cpu(self.server) - before) / (time.perf_counter() - started)
+                )
+            rates["idle"].append(self._load(browser, board)[0])
             stop.set()
             for key, count in results.get(timeout=60).items():
                 answers[key] = answers.get(key, 0) + count
@@ -444,9 +479,19 @@ class Command(BaseCommand):
             f"board throughput with {idle} idle boards polling it: {busy:.0f} req/s, against "
             f"{none:.0f} req/s with none: {100 * (none - busy) / none:.1f}% lower "
             f"(goal: under 10%); their polls: {answers.get(304, 0)} answered 304, "
-            f"{answers.get(200, 0)} 200, {answers.get('other', 0)} other; median "
-            f"{statistics.median(polls):.1f} ms seen by the client"
+            f"{answers.get(200, 0)} 200 (each board's first, and check-ins without a shared "
+            f"cache), {answers.get('other', 0)} other; median {statistics.median(polls):.1f} ms "
+            "as the client saw it"
         )
+        if idle_cpu:
+            share = statistics.median(idle_cpu)  # CPU seconds per second
+            workers = self.options["workers"]
+            self.stdout.write(
+                f"  server CPU the {idle} idle boards use (unaffected by the machine's other "
+                f"load): {1000 * share:.0f} ms per second, {1000 * share / (idle * 1):.2f} ms a "
+                f"poll: {100 * share / workers:.1f}% of {workers} workers' time, so the board's "
+                f"throughput drops by about that much"
+            )
         return [browser, *people]
 
     def _latency(self, port: int, editor, watcher, canvas) -> Browser:
