@@ -357,6 +357,7 @@ def note_page(request, canvas, membership, note, status=200):
     moving and deleting as plain forms (read-only for viewers)."""
     form = NoteEditForm(note=note)
     form.fields["text"].widget.attrs.pop("autofocus", None)  # the page has more than this form
+    form.fields["text"].help_text = ""  # the board's keyboard shortcuts need JavaScript
     context = _context(
         canvas,
         membership,

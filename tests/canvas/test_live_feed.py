@@ -7,7 +7,6 @@ import re
 import pytest
 from django.contrib.admin.sites import site
 from django.core import signing
-from django.db import connection
 from django.test import Client
 
 from canvas.areas import AreaKey

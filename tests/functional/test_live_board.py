@@ -29,7 +29,9 @@ def arrives(page, script: str, *args) -> None:
 
 
 def text_of(page, note_pk: int) -> str:
-    return page.locator(f"#note-{note_pk} .note-text").inner_text().replace("Edit note:", "").strip()
+    return (
+        page.locator(f"#note-{note_pk} .note-text").inner_text().replace("Edit note:", "").strip()
+    )
 
 
 def test_two_people_see_each_others_work_as_they_go(

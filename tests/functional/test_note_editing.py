@@ -6,6 +6,7 @@ from django.conf import settings as django_settings
 from canvas.areas import AREAS, AreaKey
 from canvas.models import Note
 from core.undo import UndoKind
+from tests.functional.a11y import check_accessibility
 from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -164,3 +165,8 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     for area, texts in expected.items():
         assert notes_in(page, area) == texts, area
     assert page.get_by_role("heading", name="Acme Academy 2027", level=1).is_visible()
+
+    # A note's own page (where its link leads without JavaScript) reads well to everyone.
+    page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/notes/{first.pk}/")
+    assert page.get_by_role("heading", name="A note in Value proposition").is_visible()
+    check_accessibility(page, "note page")

@@ -46,6 +46,7 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
     eddie.get_by_role("button", name="Save").click()
     wait_for_htmx(eddie)
     assert Note.objects.get(pk=note.pk).version == 2
+    added = canvas.add_note(area=AreaKey.SERVICE_DELIVERY, text="Buddy programme", by=owner)
 
     # Olivia, still looking at the old text, deletes it.
     card = olivia.locator(f"#note-{note.pk}")
@@ -79,6 +80,8 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
         assert olivia.locator(f"#note-{note.pk}").get_by_role("button", name="Undo").is_visible()
         assert not Note.objects.filter(pk=note.pk).exists()
 
-    # The connection comes back: the board catches up and says it is live again.
+    # The connection comes back: the board catches up with what happened meanwhile, and
+    # says it is live again.
     olivia.unroute("**/live/**")
+    olivia.locator(f"#notes-{AreaKey.SERVICE_DELIVERY} #note-{added.pk}").wait_for(timeout=20_000)
     olivia.locator("#board-live[data-state=live]").wait_for(timeout=20_000)
