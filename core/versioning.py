@@ -103,9 +103,8 @@ def save_on_canvas(
     """The edit services' one save: in one transaction, lock the canvas row first (the lock
     order, core/ordering.py), save unless someone saved since `expected_version`, and record
     who changed the canvas, and what (`canvas.touch(by, change)`: the canvas's change feed,
-    core/live.py), when it saved. (No savepoint inside a service's transaction: an error
-    rolls the whole of it back, and core.retry runs it again.)"""
-    with transaction.atomic(savepoint=False):
+    core/live.py), when it saved."""
+    with transaction.atomic():
         lock_rows(canvas)
         result = save_versioned(instance, expected_version=expected_version, changes=changes, by=by)
         if result.saved:
@@ -147,7 +146,7 @@ def change_on_canvas(
     Nothing happens on a conflict or when the record (or its list's parent) is gone; the
     result says which.
     """
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
         if not lock_rows(canvas, *parents):  # the list it was in went with its parent
             return SaveResult(Outcome.GONE, None)
         result = check_version(type(record), record.pk, expected_version=expected_version)

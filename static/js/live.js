@@ -82,7 +82,10 @@
     var whole = wantWhole && !held();
     if (whole) query += "&resync=1";
     var headers = { "X-Live-Ticket": ticket, "HX-Request": "true" };
-    if (tag && !whole && now - ticketAt < RENEW_TICKET) headers["If-None-Match"] = tag;
+    // Logged out, only the full answer (through the session) can say it is over.
+    if (tag && !whole && state !== "out" && now - ticketAt < RENEW_TICKET) {
+      headers["If-None-Match"] = tag;
+    }
     busy = true;
     fetch(feed + "?" + query, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {

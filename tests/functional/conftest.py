@@ -4,8 +4,10 @@ Locally, with no Chromium installed, they skip and say what to install. In CI
 (the CI variable is set) a missing Chromium fails the run instead.
 """
 
+import contextlib
 import os
 import shutil
+import time
 
 import pytest
 
@@ -92,6 +94,7 @@ def new_page(browser, live_server):
     event or a policy message in the console."""
     contexts = []
     violations = []
+    in_flight = set()
 
     def on_console(message):
         if any(word in message.text for word in POLICY_CONSOLE_WORDS):
@@ -108,12 +111,32 @@ def new_page(browser, live_server):
         )
         context.add_init_script(REPORT_VIOLATIONS)
         context.on("console", on_console)
+        context.on("request", lambda request: in_flight.add(request))
+        context.on("requestfinished", lambda request: in_flight.discard(request))
+        context.on("requestfailed", lambda request: in_flight.discard(request))
         contexts.append(context)
         return context.new_page()
 
     make.policy_violations = violations  # for the test that checks this check
     yield make
+    # Open boards keep polling (static/js/live.js): stop every request, and let those on
+    # their way finish, before the database is emptied under the live server's feet.
+    from playwright.sync_api import Error as PlaywrightError
+
+    open_contexts = []
     for context in contexts:
+        with contextlib.suppress(PlaywrightError):  # unless the test closed it already
+            context.route("**/*", lambda route: route.abort())
+            open_contexts.append(context)
+    for context in open_contexts:
+        for open_page in context.pages:  # leave now, while requests are refused: a board
+            with contextlib.suppress(PlaywrightError):  # says goodbye to the server as it goes
+                open_page.goto("about:blank")
+    pages = [open_page for context in open_contexts for open_page in context.pages]
+    deadline = time.monotonic() + 5
+    while pages and in_flight and time.monotonic() < deadline:
+        pages[0].wait_for_timeout(50)  # Playwright reports requests ending while it waits
+    for context in open_contexts:
         context.close()
     if violations:
         pytest.fail("The content security policy refused something:\n" + "\n".join(violations))

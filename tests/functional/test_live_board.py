@@ -9,6 +9,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.sessions.models import Session
 
 from canvas.areas import AreaKey
 from canvas.models import Note
@@ -196,3 +197,13 @@ def test_two_people_see_each_others_work_as_they_go(
     assert eddie.evaluate("window.__sameDocument === true")  # never reloaded
     shot = os.path.join(SCREENSHOTS or str(tmp_path), "live-board-eddie.png")
     eddie.screenshot(path=shot, full_page=True)
+
+    # The sessions end (eight idle hours, say): the next change can't reach Eddie's board,
+    # which says so and offers to log in again in a new tab, leaving the page as it is.
+    Session.objects.all().delete()
+    canvas.touch(owner)
+    eddie.locator("#board-live[data-state=out]").wait_for(timeout=ARRIVES)
+    assert "logged out" in eddie.locator("#live-status").inner_text()
+    again = eddie.get_by_role("link", name="Log in again")
+    assert again.get_attribute("target") == "_blank"
+    assert again.get_attribute("href").startswith("/login/?next=")
