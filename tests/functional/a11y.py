@@ -35,6 +35,7 @@ PAGE_KINDS = {
     "board at 390px": {"board"},
     "board with a stale-delete conflict": {"board"},
     "live board with someone else editing": {"board"},
+    "board with a note's tools open": {"board"},
     "note page": {"note_detail"},
     "canvas delete": {"canvas_delete"},
     "trash": {"canvas_trash"},

@@ -85,6 +85,7 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Move to…"
     page.keyboard.press("Enter")  # opens "Move to…"
+    check_accessibility(page, "board with a note's tools open")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "note-tools-area"
     page.locator("#note-tools-area").select_option(AreaKey.CUSTOMER_SEGMENTS)
