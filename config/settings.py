@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "scorecard",
     "pulse",
     "sharing",
+    "indicators",
     "studio",
 ]
 
@@ -116,7 +117,8 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 
-# Where the top layer (studio) adds to pages and records of the apps below it (core/hooks.py).
+# Where the top layer (studio) adds to pages and records of the apps below it, and where an
+# app above hears of a change below it (investment's figures -> indicators) (core/hooks.py).
 HOOKS = {
     "board_panels": "studio.panels.board_panels",
     "board_segments": "studio.panels.board_segments",
@@ -124,6 +126,7 @@ HOOKS = {
     "assessment_record": "studio.assessments.completion_record",
     "canvas_contents": "studio.contents.canvas_contents",
     "poster_figures": "studio.panels.poster_figures",
+    "investment_figures_changed": "indicators.services.record_investment_figures",
 }
 
 # A deleted canvas waits this many days in its organization's trash, where owners can

@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("investment.urls")),
     path("o/<slug:org_slug>/", include("pulse.urls")),
     path("o/<slug:org_slug>/", include("sharing.urls")),
+    path("o/<slug:org_slug>/", include("indicators.urls")),
     path("o/<slug:org_slug>/", include("studio.urls")),
 ]
 

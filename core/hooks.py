@@ -6,6 +6,11 @@ what several apps know when it completes. The lower app calls a hook by name,
 and `settings.HOOKS` names the function (in `studio`, the top layer) that
 answers it. A hook that isn't configured answers `default`, so each app also
 works on its own, in tests for example.
+
+A hook can also tell an app above that something changed below it, in the same
+transaction: investment's and customers' write services call
+`investment_figures_changed`, which the indicators app answers by recording the
+readings that fill themselves from those figures. Explicit calls, never signals.
 """
 
 from typing import Any

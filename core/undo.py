@@ -294,7 +294,9 @@ def restore(
     """Bring a deleted record back in its place, with its id, values and version, and the
     records that went with it (`kind.children`) with theirs.
 
-    The record's list is its `siblings()`. Raises UndoError when it is already back.
+    The record's list is its `siblings()`; a record kept in no order (a model without
+    `siblings`, such as a dated reading) just comes back. Raises UndoError when it is
+    already back.
     The caller's service holds the canvas's lock (when `parent` is not the canvas) and
     records who changed the canvas in the same transaction.
     """
@@ -313,8 +315,9 @@ def restore(
         record = model(pk=deleted.pk, **{parent_field: parent}, **fields)
         if hasattr(record, "updated_by_id"):
             record.updated_by = by
-        siblings = record.siblings()
-        record.position = next_position(siblings)
+        ordered = hasattr(record, "siblings")
+        if ordered:
+            record.position = next_position(record.siblings())
         try:
             with transaction.atomic():
                 record.save(force_insert=True)
@@ -324,7 +327,8 @@ def restore(
             model._default_manager.filter(pk=record.pk).update(**born)
             for name, value in born.items():
                 setattr(record, name, value)
-        place(record, record.siblings(), deleted.position)
+        if ordered:
+            place(record, record.siblings(), deleted.position)
         _restore_children(record, deleted.children)
     return record
 

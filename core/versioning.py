@@ -380,6 +380,7 @@ STALE_WORDS = {
     "remove": ("removed", "Remove anyway"),
     "move": ("moved", "Move anyway"),
     "recolour": ("recoloured", "Recolour anyway"),
+    "archive": ("archived", "Archive anyway"),
 }
 
 
@@ -408,7 +409,8 @@ def describe_stale_action(
     """The panel for a stale delete or move of `current`, as stored now.
 
     `form` is the record's edit form: its fields' labels and choices show the stored
-    values as people read them. `action` is "delete", "remove", "move" or "recolour". `keep` is
+    values as people read them. `action` is "delete", "remove", "move", "recolour" or
+    "archive". `keep` is
     (plain URL, htmx URL, htmx target) showing the record as it is now; `ahead` is
     (URL, the fields the person sent, htmx target): acting anyway posts them again with
     the version now stored, so a still newer change stops it again.
@@ -449,6 +451,8 @@ def _form_kwargs(form: forms.Form) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"prefix": form.prefix}
     if hasattr(form, "instance"):
         kwargs["instance"] = form.instance
+    # What a form's own __init__ takes besides Django's (the choices it offers, say).
+    kwargs.update(getattr(form, "init_kwargs", {}))
     return kwargs
 
 

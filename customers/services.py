@@ -4,7 +4,9 @@ Each function is keyword-only and atomic, and records who changed the canvas
 in the same transaction. Edits are version-checked (`core.versioning`): a save
 over someone else's newer change writes nothing and returns the stored record
 for the conflict panel. Lists stay densely ordered under their parent's lock
-(`core.ordering`).
+(`core.ordering`). A change to segments can move investment & return's figures (its
+learners reached may be the learner segments' headcount), so those writes say so
+through the `investment_figures_changed` hook, in their transaction.
 """
 
 from typing import Any
@@ -13,6 +15,7 @@ from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
+from core.hooks import call_hook
 from core.ordering import next_position, ordering_lock, place
 from core.retry import retry_on_conflict
 from core.undo import UndoError, UndoKind, read_undo_token, restore
@@ -37,6 +40,11 @@ STAGE_UNDO = UndoKind(noun="stage", valid_seconds=10 * 60, parent="persona")
 # Segments ---------------------------------------------------------------------------------
 
 
+def _headcounts_changed(canvas: Canvas, by) -> None:
+    """Learner headcounts may have moved, and with them the cost per learner."""
+    call_hook("investment_figures_changed", canvas=canvas, by=by)
+
+
 @retry_on_conflict
 def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
     """Append a segment at the end of the canvas's segment list."""
@@ -49,6 +57,7 @@ def add_segment(*, canvas: Canvas, by, **fields) -> Segment:
             **fields,
         )
         canvas.touch(by)
+    _headcounts_changed(canvas, by)
     return segment
 
 
@@ -62,6 +71,8 @@ def edit_segment(
     )
     if result.outcome is Outcome.CONFLICT:
         result.record.canvas = segment.canvas
+    if result.saved:
+        _headcounts_changed(segment.canvas, by)
     return result
 
 
@@ -82,13 +93,16 @@ def move_segment(*, segment: Segment, expected_version: int, position: int, by) 
 def remove_segment(*, segment: Segment, expected_version: int, by) -> SaveResult:
     """Remove a segment with its personas and journeys and close the gap, unless someone
     changed it since `expected_version`; the result's `undo_token` brings it all back."""
-    return delete_on_canvas(
+    result = delete_on_canvas(
         segment,
         canvas=segment.canvas,
         expected_version=expected_version,
         by=by,
         undo=SEGMENT_UNDO,
     )
+    if result.saved:
+        _headcounts_changed(segment.canvas, by)
+    return result
 
 
 @retry_on_conflict
@@ -102,6 +116,7 @@ def restore_segment(*, canvas: Canvas, token: str, by) -> Segment:
     with ordering_lock(canvas):
         segment = restore(deleted, kind=SEGMENT_UNDO, parent=canvas, by=by)
         canvas.touch(by)
+    _headcounts_changed(canvas, by)
     return segment
 
 

@@ -3,7 +3,9 @@ delete and restore lines; save the period and headcounts.
 
 `investment_summary(canvas)` is the one place figures come from: the page, the
 board and the PDF all call it (or `load_investment`, which also hands back the
-lines it read), so they never disagree.
+lines it read), so they never disagree. Every write that can move the figures
+says so through the `investment_figures_changed` hook, in its transaction (the
+indicators that fill themselves from the figures record a reading).
 """
 
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from django.db import transaction
 
 from canvas.models import Canvas
 from core.copying import fresh_copy
+from core.hooks import call_hook
 from core.ordering import lock_rows, next_position, ordering_lock, place
 from core.retry import retry_on_conflict
 from core.undo import Deleted, UndoKind, read_undo_token, restore
@@ -48,6 +51,55 @@ def load_investment(canvas: Canvas) -> InvestmentData:
     investment_lines = list(InvestmentLine.objects.filter(canvas=canvas).order_by("position", "pk"))
     return_lines = list(ReturnLine.objects.filter(canvas=canvas).order_by("position", "pk"))
     learners, source = learners_reached(canvas, settings)
+    return _investment_data(settings, investment_lines, return_lines, learners, source)
+
+
+# What a completed assessment keeps of investment & return: the fields its printout reads,
+# as text (JSON has no Decimal), so the lines and figures print as they were.
+_SETTINGS_FIELDS = ("period_label", "period_is_year", "employee_headcount", "ld_staff_headcount")
+_INVESTMENT_FIELDS = ("category", "hidden", "label", "amount", "hours", "hourly_rate", "people")
+_RETURN_FIELDS = ("kind", "label", "amount", "confidence")
+
+
+def _as_text(value):
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
+def _fields(record, names) -> dict:
+    return {name: _as_text(getattr(record, name)) for name in names}
+
+
+def investment_record(canvas: Canvas) -> dict:
+    """Investment & return as it stands, in plain JSON: what an assessment keeps."""
+    data = load_investment(canvas)
+    return {
+        "settings": _fields(data.settings, _SETTINGS_FIELDS),
+        "learners_reached": data.figures.learners_reached,
+        "learners_source": data.figures.learners_source,
+        "investment_lines": [_fields(line, _INVESTMENT_FIELDS) for line in data.investment_lines],
+        "return_lines": [_fields(line, _RETURN_FIELDS) for line in data.return_lines],
+    }
+
+
+def investment_from_record(record: dict) -> InvestmentData:
+    """The settings, lines and figures an `investment_record` kept (unsaved records: the
+    model fields' own conversions turn the text back into numbers)."""
+
+    def rebuilt(model, fields):
+        return model(
+            **{name: model._meta.get_field(name).to_python(v) for name, v in fields.items()}
+        )
+
+    return _investment_data(
+        rebuilt(InvestmentSettings, record["settings"]),
+        [rebuilt(InvestmentLine, fields) for fields in record["investment_lines"]],
+        [rebuilt(ReturnLine, fields) for fields in record["return_lines"]],
+        record["learners_reached"],
+        record["learners_source"],
+    )
+
+
+def _investment_data(settings, investment_lines, return_lines, learners, source) -> InvestmentData:
     figures = compute_figures(
         investments=[line.as_item() for line in investment_lines],
         returns=[line.as_item() for line in return_lines],
@@ -76,6 +128,11 @@ def learners_reached(canvas: Canvas, settings: InvestmentSettings) -> tuple[int 
     return headcount, LearnersSource.SEGMENTS
 
 
+def figures_changed(canvas: Canvas, by) -> None:
+    """Tell the apps above that the canvas's figures may have moved (core/hooks.py)."""
+    call_hook("investment_figures_changed", canvas=canvas, by=by)
+
+
 @retry_on_conflict
 def add_line(
     *, line: InvestmentLine | ReturnLine, canvas: Canvas, by
@@ -87,6 +144,7 @@ def add_line(
         line.position = next_position(line.siblings())
         line.save()
         canvas.touch(by)
+    figures_changed(canvas, by)
     return line
 
 
@@ -95,9 +153,12 @@ def edit_line(
     *, line: InvestmentLine | ReturnLine, expected_version: int, changes: dict[str, Any], by
 ) -> SaveResult:
     """Save a line's new values unless someone saved or deleted it since `expected_version`."""
-    return save_on_canvas(
+    result = save_on_canvas(
         line, canvas=line.canvas, expected_version=expected_version, changes=changes, by=by
     )
+    if result.saved:
+        figures_changed(line.canvas, by)
+    return result
 
 
 @retry_on_conflict
@@ -119,9 +180,12 @@ def move_line(
 def delete_line(*, line: InvestmentLine | ReturnLine, expected_version: int, by) -> SaveResult:
     """Delete a line unless someone changed it since `expected_version`; the result's
     `undo_token` is what `restore_line` accepts to undo it."""
-    return delete_on_canvas(
+    result = delete_on_canvas(
         line, canvas=line.canvas, expected_version=expected_version, by=by, undo=LINE_UNDO
     )
+    if result.saved:
+        figures_changed(line.canvas, by)
+    return result
 
 
 def read_line_undo(token: str, *, canvas: Canvas) -> Deleted:
@@ -137,6 +201,7 @@ def restore_line(*, deleted: Deleted, canvas: Canvas, by) -> InvestmentLine | Re
     """Bring a deleted line back where it was, with its old id; UndoError if already back."""
     line = restore(deleted, kind=LINE_UNDO, parent=canvas, parent_field="canvas", by=by)
     canvas.touch(by)
+    figures_changed(canvas, by)
     return line
 
 
@@ -151,9 +216,12 @@ def save_settings(
     """
     lock_rows(canvas)  # before the first save creates the row, as every writer does
     settings, _ = InvestmentSettings.objects.get_or_create(canvas=canvas)
-    return save_on_canvas(
+    result = save_on_canvas(
         settings, canvas=canvas, expected_version=expected_version, changes=changes, by=by
     )
+    if result.saved:
+        figures_changed(canvas, by)
+    return result
 
 
 @retry_on_conflict

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import normalize_newlines
 
 from core.versioning import VersionFormMixin
-from scorecard.models import Answer
+from scorecard.models import Answer, AssessmentMessage
 
 RATING_CHOICES = [(str(value), label) for value, label in Answer.SCALE] + [
     (str(Answer.NOT_SURE), "Not sure / not applicable")
@@ -37,3 +37,28 @@ class EvidenceForm(VersionFormMixin, forms.Form):
 class TickForm(forms.Form):
     key = forms.CharField(max_length=64)
     done = forms.BooleanField(required=False)
+
+
+class AssessmentMessageForm(VersionFormMixin, forms.ModelForm):
+    """The headline and the ask page 1 of the report prints, written by an owner."""
+
+    class Meta:
+        model = AssessmentMessage
+        fields = ["headline", "ask"]
+        labels = {"headline": "Headline", "ask": "The ask"}
+        widgets = {"ask": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "version" in self.fields:
+            self.fields["version"].required = False  # the first save starts from version 1
+
+    def clean_version(self) -> int:
+        return self.cleaned_data.get("version") or 1
+
+    def clean_ask(self) -> str:
+        # Page 1 prints the ask as one paragraph: line breaks become spaces.
+        return " ".join(self.cleaned_data["ask"].split())
+
+    def clean_headline(self) -> str:
+        return " ".join(self.cleaned_data["headline"].split())

@@ -266,3 +266,30 @@ class ActionTick(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class AssessmentMessage(VersionedModel):
+    """What the owner tells the executives on page 1 of a completed assessment's report:
+    the one-sentence headline (the "so what") and the ask. Presentation text, not scores:
+    the one thing about a completed assessment that may still change, version-checked
+    like any edit. Stored on its first save; until then the report prints without it."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="message")
+    headline = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="One sentence: what these results mean for the business.",
+    )
+    ask = models.CharField(
+        "the ask",
+        max_length=300,
+        blank=True,
+        help_text="What you ask the executives for: a decision, budget, people or time.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Headline and ask of {self.assessment}"

@@ -29,7 +29,7 @@ def assessment_urls(assessment: Assessment) -> dict[str, str]:
     }
     return {
         name: reverse(f"scorecard_{name}", kwargs=kwargs)
-        for name in ("take", "complete", "results", "tick")
+        for name in ("take", "complete", "results", "tick", "message")
     }
 
 

@@ -149,6 +149,31 @@ class Result:
         """False when three or more areas share the lowest score: no one weakest link."""
         return 0 < len(self.weakest) < SHARED_LOWEST
 
+    @property
+    def is_strong(self) -> bool:
+        return self.overall_band == Band.HIGH
+
+    @property
+    def weakest_heading(self) -> str:
+        """How the lowest area(s) are headed, in words that fit the band and the ties: a
+        strong organization has lowest-scoring areas, not weakest links, and three or more
+        areas level at the lowest score are no single weakest link."""
+        if not self.weakest:
+            return "Weakest link"
+        if not self.single_weakest:
+            return "No single weakest link"
+        plural = len(self.weakest) > 1
+        if self.is_strong:
+            return "Lowest-scoring areas" if plural else "Lowest-scoring area"
+        return "Weakest links" if plural else "Weakest link"
+
+    @property
+    def weakest_label(self) -> str:
+        """The tag beside a lowest area, in the same words as the heading."""
+        if not self.single_weakest:
+            return "Level at the lowest score"
+        return "Lowest-scoring area" if self.is_strong else "Weakest link"
+
     def area(self, key: str) -> AreaScore:
         return next(area for area in self.areas if area.key == key)
 

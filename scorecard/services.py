@@ -19,10 +19,18 @@ from core.formats import person_name
 from core.hooks import call_hook
 from core.ordering import lock_rows
 from core.retry import retry_on_conflict
-from core.versioning import Outcome, SaveResult, save_versioned
+from core.versioning import Outcome, SaveResult, save_on_canvas, save_versioned
 from scorecard import default_questions
 from scorecard.charts import Radar, Trend, radar, trend
-from scorecard.models import ActionTick, Answer, Assessment, Question, QuestionArea, QuestionSet
+from scorecard.models import (
+    ActionTick,
+    Answer,
+    Assessment,
+    AssessmentMessage,
+    Question,
+    QuestionArea,
+    QuestionSet,
+)
 from scorecard.scoring import (
     Action,
     AreaSpec,
@@ -462,4 +470,32 @@ def latest_scores(canvas: Canvas) -> LatestScores | None:
         assessment_pk=row["pk"],
         completed_at=row["completed_at"],
         scores={key: display_score(row["area_scores"].get(key)) for key in AREAS_BY_KEY},
+    )
+
+
+def message_for(assessment: Assessment) -> AssessmentMessage:
+    """The assessment's headline and ask as stored, or an unsaved empty one (a read never
+    writes)."""
+    stored = AssessmentMessage.objects.filter(assessment=assessment).first()
+    return stored or AssessmentMessage(assessment=assessment)
+
+
+@retry_on_conflict
+@transaction.atomic
+def save_message(
+    *, assessment: Assessment, expected_version: int, changes: dict[str, Any], by
+) -> SaveResult:
+    """Save a completed assessment's headline and ask unless someone saved them since
+    `expected_version`: presentation text, the one thing a completed assessment lets
+    change. Stored on the first save, starting from version 1."""
+    if not assessment.is_complete:
+        raise PermissionDenied("Only a completed assessment has a headline and an ask.")
+    lock_rows(assessment.canvas)  # before the first save creates the row, as every writer does
+    message, _ = AssessmentMessage.objects.get_or_create(assessment=assessment)
+    return save_on_canvas(
+        message,
+        canvas=assessment.canvas,
+        expected_version=expected_version,
+        changes=changes,
+        by=by,
     )

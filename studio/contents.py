@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from canvas.trash import Tally
 from customers.models import JourneyStage, Persona, Segment
+from indicators.models import Indicator, Reading
 from investment.models import InvestmentLine, ReturnLine
 from pulse.models import Pulse, Response
 from scorecard.models import Assessment
@@ -18,7 +19,7 @@ def _per_canvas(queryset, canvas_field: str, **counts) -> dict[int, dict[str, in
 def canvas_contents(*, canvas_ids: list[int]) -> dict[int, list[Tally]]:
     """For each canvas: its self-assessments (completed, in progress), customer segments,
     personas, journey stages, cost lines, return lines, stakeholder pulses and their
-    responses. Eight queries."""
+    responses, indicators and their readings. Ten queries."""
     assessments = _per_canvas(
         Assessment.objects.filter(canvas_id__in=canvas_ids),
         "canvas_id",
@@ -44,6 +45,12 @@ def canvas_contents(*, canvas_ids: list[int]) -> dict[int, list[Tally]]:
             Response.objects.filter(pulse__canvas_id__in=canvas_ids),
             "pulse__canvas_id",
             "pulse response",
+        ),
+        (Indicator.objects.filter(canvas_id__in=canvas_ids), "canvas_id", "indicator"),
+        (
+            Reading.objects.filter(indicator__canvas_id__in=canvas_ids),
+            "indicator__canvas_id",
+            "indicator reading",
         ),
     ]
     counted = [

@@ -6,6 +6,7 @@ from django.db import transaction
 from canvas.areas import AreaKey, ValueKind
 from canvas.models import Canvas, NoteColour
 from customers.demo import load_customers_demo
+from indicators.demo import load_indicators_demo
 from investment.demo import load_investment_demo
 from orgs.models import Membership, Organization
 from pulse.demo import load_pulse_demo
@@ -83,6 +84,7 @@ def load_demo() -> tuple[Organization, Canvas, list[tuple[str, str]]]:
     )
     user_model = get_user_model()
     logins = []
+    users = {}
     owner = None
     for username, first, last, role in DEMO_USERS:
         user, _ = user_model.objects.get_or_create(
@@ -95,6 +97,7 @@ def load_demo() -> tuple[Organization, Canvas, list[tuple[str, str]]]:
             user=user, organization=organization, defaults={"role": role}
         )
         logins.append((username, role.label))
+        users[username] = user
         if role == Membership.Role.OWNER:
             owner = user
 
@@ -122,4 +125,5 @@ def load_demo() -> tuple[Organization, Canvas, list[tuple[str, str]]]:
     load_customers_demo(canvas, by=owner)
     load_investment_demo(canvas, by=owner)
     load_pulse_demo(canvas, by=owner)
+    load_indicators_demo(canvas, by=owner, members=users)
     return organization, canvas, logins

@@ -2,7 +2,8 @@
 
 The board (canvas) shows each area's latest score (scorecard) and the latest
 stakeholder pulse's score beside it (pulse), the investment
-headline (investment) and the segments with their value alignment (customers);
+headline (investment), the segments with their value alignment (customers) and
+each area's indicators with the root cause of an off-target result (indicators);
 the segments page (customers) shows each learner segment's part of the
 investment. `settings.HOOKS` points the pages at these functions
 (core/hooks.py). Each runs a fixed number of queries, whatever the data.
@@ -19,6 +20,8 @@ from core.formats import format_money, format_signed
 from customers.alignment import SegmentExpectation, value_alignment
 from customers.headcounts import segment_costs as share_by_segment
 from customers.models import Segment
+from indicators.dashboard import board_summaries
+from indicators.services import load_board_indicators
 from investment.services import investment_summary
 from pulse.results import latest_pulse_scores
 from scorecard.models import Assessment
@@ -35,9 +38,10 @@ class Panel:
 
 
 def board_panels(*, canvas, membership) -> dict:
-    """The board's panels: the assessment button, the other buttons (the stakeholder
-    pulse, the presentation, and for owners the share links), and each area's extra
-    pieces (score badges; investment figures; segments), in the order they show."""
+    """The board's panels: the assessment button, the other buttons (the indicators, the
+    stakeholder pulse, the presentation, and for owners the share links), and each area's
+    extra pieces (score badges; investment figures; segments; indicators), in the order
+    they show."""
     area_panels: dict[str, list[Panel]] = {area.key: [] for area in AREAS}
     latest = latest_scores(canvas)
     if latest is not None:
@@ -55,8 +59,11 @@ def board_panels(*, canvas, membership) -> dict:
         Panel("investment/includes/board_panel.html", investment_summary(canvas))
     )
     area_panels[AreaKey.CUSTOMER_SEGMENTS].append(board_segments(canvas=canvas)["segments_panel"])
+    for area_key, summary in board_indicators(canvas).items():
+        area_panels[area_key].append(Panel("indicators/includes/board_area.html", summary))
     kwargs = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
     links = [
+        {"url": reverse("indicators", kwargs=kwargs), "label": "Indicators"},
         {"url": reverse("pulse_list", kwargs=kwargs), "label": "Stakeholder pulse"},
         {"url": reverse("present", kwargs={**kwargs, "number": 1}), "label": "Present"},
     ]
@@ -69,25 +76,42 @@ def board_panels(*, canvas, membership) -> dict:
     }
 
 
+def board_indicators(canvas) -> dict:
+    """Each area's indicator summary (two queries for the whole canvas; one without any)."""
+    indicators, links = load_board_indicators(canvas)
+    if not indicators:
+        return {}
+    return board_summaries(indicators, links, canvas.organization.currency)
+
+
 def poster_figures(*, canvas) -> dict[str, tuple[str, ...]]:
     """What the printed canvas shows under each area's name (two queries and the
     investment's): the latest self-assessment's score and band, and in investment &
     return the headline figures. Plain text: the poster is paper."""
-    figures: dict[str, list[str]] = {area.key: [] for area in AREAS}
     latest = latest_scores(canvas)
-    if latest is not None:
-        day = latest.completed_at.date().strftime("%-d %b %Y") if latest.completed_at else ""
+    return figure_lines(
+        scores=latest.scores if latest is not None else None,
+        day=latest.completed_at if latest is not None else None,
+        money=investment_summary(canvas),
+        currency=canvas.organization.currency,
+    )
+
+
+def figure_lines(*, scores, day, money, currency: str) -> dict[str, tuple[str, ...]]:
+    """The lines under each area's name on a printed canvas: a self-assessment's scores
+    (area key to score out of 100, None when not scored; no scores: no lines) of `day`,
+    and the investment & return headline of `money` (Figures)."""
+    figures: dict[str, list[str]] = {area.key: [] for area in AREAS}
+    if scores is not None:
+        when = day.strftime("%-d %b %Y") if day else ""
         for area in AREAS:
-            score = latest.scores.get(area.key)
-            band = band_for(score)
+            score = scores.get(area.key)
             if score is None:
-                figures[area.key].append(f"Not scored in the self-assessment of {day}")
+                figures[area.key].append(f"Not scored in the self-assessment of {when}")
             else:
-                label = BAND_WORDS.get(band, "")
-                figures[area.key].append(f"Self-assessment {day}: {score} of 100 · {label}")
-    money = investment_summary(canvas)
+                label = BAND_WORDS.get(band_for(score), "")
+                figures[area.key].append(f"Self-assessment {when}: {score} of 100 · {label}")
     if not money.is_empty:
-        currency = canvas.organization.currency
         parts = [
             f"Investment {format_money(money.total_investment, currency, compact=True)}",
             f"return {format_money(money.total_return, currency, compact=True)}",

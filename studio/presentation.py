@@ -34,7 +34,7 @@ class AreaSlide:
     area: Area
     notes: tuple[str, ...]
     score: AreaScore | None  # None: no assessment to show
-    is_weakest: bool
+    weakest_label: str  # "" unless this area is the lowest (words fit the band and ties)
     figures: Figures | None  # investment & return only
 
     kind = "area"
@@ -100,7 +100,9 @@ def deck(*, canvas, assessment: Assessment | None, number: int) -> Deck | None:
             area=AREAS_BY_KEY[key],
             notes=notes,
             score=_area_score(result, key),
-            is_weakest=bool(result) and any(area.key == key for area in result.weakest),
+            weakest_label=result.weakest_label
+            if result and any(area.key == key for area in result.weakest)
+            else "",
             figures=investment_summary(canvas) if key == AreaKey.INVESTMENT_RETURN else None,
         )
     else:

@@ -12,16 +12,17 @@ from datetime import date
 from django.utils import timezone
 
 from canvas.models import Canvas
-from canvas.printing import Poster, poster
+from canvas.printing import PAPERS, PosterSheets, poster_sheets
 from canvas.snapshot import snapshot_canvas
-from investment.services import InvestmentData, load_investment
+from investment.figures import Figures
+from investment.services import InvestmentData, investment_from_record, load_investment
 from orgs.models import Organization
 from pulse.results import PulseReport, pulse_record, pulse_report
-from scorecard.models import Assessment
+from scorecard.models import Assessment, AssessmentMessage
 from scorecard.printing import assessment_pdf_filename
-from scorecard.scoring import Band
-from scorecard.services import AssessmentResults, ChecklistItem, results_for
-from studio.assessments import PULSE_KEY
+from scorecard.services import AssessmentResults, ChecklistItem, message_for, results_for
+from studio.assessments import INVESTMENT_KEY, PULSE_KEY
+from studio.panels import figure_lines
 
 SUMMARY_ACTIONS = 3
 
@@ -34,11 +35,26 @@ class AssessmentPrintout:
     canvas: Canvas
     assessment: Assessment
     results: AssessmentResults
-    investment: InvestmentData  # the canvas's figures now: assessments keep no money snapshot
-    poster: Poster
+    investment: InvestmentData  # as stored at completion; the canvas's figures now for a draft
+    sheets: PosterSheets  # the canvas as assessed (as it stands, for a draft), A4 landscape
     snapshot_is_current_canvas: bool  # a draft has no snapshot yet: it prints the canvas as it is
-    figures_date: date  # the day `investment` was read, printed beside it
+    figures_date: date  # the day `investment` is from: completion, or today
+    figures_stored: bool  # `investment` is as stored at completion (else it is today's)
+    today_figures: Figures  # the canvas's investment & return now
     pulse: PulseReport | None  # the stakeholder pulse stored at completion (live for a draft)
+    message: AssessmentMessage  # the owner's headline and ask (empty until written)
+
+    @property
+    def figures_changed(self) -> bool:
+        """Investment & return changed since the assessment stored them."""
+        return self.figures_stored and self.investment.figures != self.today_figures
+
+    @property
+    def figures_heading(self) -> str:
+        when = f"{self.figures_date:%-d %b %Y}"
+        if self.figures_stored:
+            return f"Investment & return when assessed ({when})"
+        return f"Investment & return today ({when})"
 
     @property
     def is_draft(self) -> bool:
@@ -67,23 +83,16 @@ class AssessmentPrintout:
 
     @property
     def is_strong(self) -> bool:
-        return self.results.result.overall_band == Band.HIGH
+        return self.results.result.is_strong
 
     @property
     def weakest_label(self) -> str:
         """How the lowest area(s) are named, in words that fit the band and the ties."""
-        if not self.single_weakest:
-            return "level at the lowest score"
-        return "lowest-scoring area" if self.is_strong else "weakest link"
+        return self.results.result.weakest_label.lower()
 
     @property
     def weakest_heading(self) -> str:
-        weakest = self.results.result.weakest
-        if not self.single_weakest:
-            return "No single weakest link"
-        if self.is_strong:
-            return "Lowest-scoring areas" if len(weakest) > 1 else "Lowest-scoring area"
-        return "Weakest links" if len(weakest) > 1 else "Weakest link"
+        return self.results.result.weakest_heading
 
     @property
     def low_confidence_areas(self) -> tuple:
@@ -122,9 +131,9 @@ def assessment_printout(
 
     Constant queries: the results (see `results_for`), the investment lines and
     settings, and, for a draft only, the canvas's notes and the latest closed pulse's
-    figures (a completed assessment stored those). The investment figures
-    are today's, not the assessment's (only the canvas is snapshotted), so the
-    PDF labels them with today's date.
+    figures (a completed assessment stored those). Investment & return print as stored
+    at completion, with a line when today's figures differ; a draft, or an assessment
+    completed before assessments kept them, prints today's, labelled with today's date.
     """
     results = results_for(assessment)
     snapshot = results.snapshot
@@ -134,6 +143,10 @@ def assessment_printout(
         record = pulse_record(assessment.canvas, before=timezone.now())
     else:
         record = snapshot.get(PULSE_KEY)
+    today = load_investment(assessment.canvas)
+    stored = snapshot.get(INVESTMENT_KEY)
+    investment = investment_from_record(stored) if stored else today
+    as_of = timezone.localtime(assessment.completed_at).date() if stored else timezone.localdate()
     report = pulse_report(
         record,
         team_scores={row.key: row.score.display for row in results.areas},
@@ -144,9 +157,21 @@ def assessment_printout(
         canvas=assessment.canvas,
         assessment=assessment,
         results=results,
-        investment=load_investment(assessment.canvas),
-        poster=poster(snapshot),
+        investment=investment,
+        sheets=poster_sheets(
+            snapshot,
+            paper=PAPERS["a4"],
+            figures=figure_lines(
+                scores={row.key: row.score.display for row in results.areas},
+                day=timezone.localtime(assessment.completed_at or assessment.started_at),
+                money=investment.figures,
+                currency=organization.currency,
+            ),
+        ),
         snapshot_is_current_canvas=is_current,
-        figures_date=timezone.localdate(),
+        figures_date=as_of,
+        figures_stored=bool(stored),
+        today_figures=today.figures,
         pulse=report,
+        message=message_for(assessment),
     )

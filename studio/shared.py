@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from canvas.access import get_canvas
 from core.pdf import pdf_download
 from core.public import over_rate, public_page
-from scorecard.services import results_for
+from scorecard.services import message_for, results_for
 from sharing.access import public_link
 from sharing.models import ShareLink
 from sharing.services import note_use
@@ -130,7 +130,11 @@ def share_results(request, token):
     assessment = _pinned(link) if link.results_shown else None
     if assessment is None:
         return _not_found(request)
-    context = _share_context(link) | {"assessment": assessment, "results": results_for(assessment)}
+    context = _share_context(link) | {
+        "assessment": assessment,
+        "results": results_for(assessment),
+        "message": message_for(assessment),
+    }
     return TemplateResponse(request, "studio/shared_results.html", context)
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
         name="scorecard_results",
     ),
     path(
+        "canvases/<int:canvas_pk>/assessments/<int:pk>/message/",
+        views.assessment_message,
+        name="scorecard_message",
+    ),
+    path(
         "canvases/<int:canvas_pk>/assessments/<int:pk>/pdf/",
         views.assessment_pdf,
         name="scorecard_pdf",

@@ -2,6 +2,7 @@
 self-assessment report on screen and as a PDF."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST, require_safe
@@ -13,9 +14,11 @@ from canvas.areas import AREAS_BY_KEY
 from canvas.forms import NoteAddForm
 from canvas.models import Canvas
 from core.pdf import pdf_download
+from core.versioning import edit_record, saving
 from scorecard.access import get_assessment
+from scorecard.forms import AssessmentMessageForm
 from scorecard.pages import assessment_urls
-from scorecard.services import results_for
+from scorecard.services import message_for, results_for, save_message
 from studio.printing import assessment_printout
 from studio.services import duplicate_canvas
 
@@ -68,14 +71,52 @@ def assessment_results(request, org_slug, canvas_pk, pk):
             request, "That assessment is still in progress; results appear when it is complete."
         )
         return redirect("scorecard_history", org_slug=org_slug, canvas_pk=canvas_pk)
+    return _results_page(request, assessment, membership)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def assessment_message(request, org_slug, canvas_pk, pk):
+    """Save the headline and the ask that page 1 of the report prints (owners, on a
+    completed assessment); a stale save answers 409 with both versions."""
+    assessment, membership = get_assessment(request, org_slug, canvas_pk, pk, edit=True)
+    if not membership.is_owner or not assessment.is_complete:
+        raise PermissionDenied("Only an owner writes the headline and the ask.")
+    message = message_for(assessment)
+    form = AssessmentMessageForm(request.POST, instance=message)
+    edit = edit_record(
+        form, message, save=saving(save_message, assessment=assessment, by=request.user)
+    )
+    if edit.saved and not request.htmx:
+        messages.success(request, "Saved: page 1 of the report prints the headline and the ask.")
+        return redirect(f"{assessment_urls(assessment)['results']}#message")
+    state = {
+        "message": edit.record if edit.saved else message,
+        "message_form": AssessmentMessageForm(instance=edit.record) if edit.saved else edit.form,
+        "message_conflict": edit.conflict,
+        "message_saved": edit.saved,
+    }
+    if request.htmx:
+        context = {"assessment": assessment, "membership": membership, **state}
+        return TemplateResponse(
+            request, "scorecard/results.html#message", context, status=edit.status
+        )
+    return _results_page(request, assessment, membership, status=edit.status, **state)
+
+
+def _results_page(request, assessment, membership, *, status=200, **state) -> TemplateResponse:
+    message = state.pop("message", None) or message_for(assessment)
     context = {
         "assessment": assessment,
         "canvas": assessment.canvas,
         "membership": membership,
         "results": results_for(assessment),
         "urls": assessment_urls(assessment),
+        "message": message,
+        "message_form": AssessmentMessageForm(instance=message),
+        **state,
     }
-    return TemplateResponse(request, "scorecard/results.html", context)
+    return TemplateResponse(request, "scorecard/results.html", context, status=status)
 
 
 @require_safe

@@ -8,6 +8,7 @@ from django.test import override_settings
 from canvas.areas import AreaKey
 from canvas.models import Canvas
 from orgs.models import Membership, Organization
+from tests.pdf_support import one_render_per_html
 
 PASSWORD = "a-long-test-password-1"
 # Django's default PBKDF2 makes every create_user and log-in cost tens of milliseconds
@@ -27,6 +28,16 @@ def empty_cache():
     and feed number, and a rolled-back SQLite test database hands out the same ids again."""
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def each_pdf_rendered_once():
+    """WeasyPrint renders each distinct HTML once per test process: many tests print the
+    very same document (a sample assessment's report) to check different things in it.
+    The app promises the same (same HTML, same PDF: core.pdf.content_etag), and counts of
+    renders (tests.pdf_support.counting_renders) still count the app's calls."""
+    with one_render_per_html():
+        yield
 
 
 @pytest.fixture

@@ -52,8 +52,8 @@ def test_board_after_a_change_builds_its_panels_once(
     canvas.touch(editor)  # something changed: the panels are built again, once
     # session, user, membership, canvas, notes, latest scores, a draft assessment,
     # investment & return: settings, cost lines, return lines, learner headcount;
-    # customer segments; the latest stakeholder pulse with results
-    with django_assert_num_queries(13):
+    # customer segments; the latest stakeholder pulse with results; indicators (none here)
+    with django_assert_num_queries(14):
         client.get(canvas_url("board", canvas))
     with django_assert_num_queries(5):
         response = client.get(canvas_url("board", canvas))

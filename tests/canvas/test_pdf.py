@@ -13,7 +13,6 @@ from django.conf import settings
 from django.urls import reverse
 from weasyprint.urls import URLFetcher
 
-from canvas.printing import canvas_pdf_filename, poster
 from core.pdf import (
     MAX_CACHED_PDF_BYTES,
     MAX_DATA_URL_BYTES,
@@ -225,33 +224,6 @@ def print_url(canvas):
     return reverse(
         "canvas_pdf", kwargs={"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
     )
-
-
-def test_poster_puts_note_i_of_every_area_in_row_i():
-    snapshot = {
-        "title": "Plan",
-        "description": "",
-        "value_kinds": [{"key": "risk_reduction", "label": "Risk reduction"}],
-        "areas": [
-            {"key": "a", "name": "A", "notes": [{"text": "a1"}, {"text": "a2"}]},
-            {"key": "b", "name": "B", "notes": []},
-            {"key": "c", "name": "C", "notes": [{"text": "c1"}]},
-        ],
-    }
-    layout = poster(snapshot)
-    assert [column.count for column in layout.columns] == [2, 0, 1]
-    assert layout.rows == (({"text": "a1"}, None, {"text": "c1"}), ({"text": "a2"}, None, None))
-    assert layout.note_count == 3
-    assert layout.value_kinds == ("Risk reduction",)
-
-
-def test_canvas_pdf_filename():
-    from datetime import date
-
-    name = canvas_pdf_filename(
-        organization_name="Acme Learning", title="Acme Academy: 2027!", day=date(2026, 11, 22)
-    )
-    assert name == "acme-learning-canvas-acme-academy-2027-2026-11-22.pdf"
 
 
 def test_a_pdf_is_cached_unless_it_is_too_big(monkeypatch):

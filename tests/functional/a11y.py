@@ -47,6 +47,7 @@ PAGE_KINDS = {
     "persona": {"persona_detail"},
     "persona delete": {"persona_delete"},
     "investment": {"investment"},
+    "indicators": {"indicators"},
     "assessment history": {"scorecard_history"},
     "assessment take": {"scorecard_take"},
     "assessment results": {"scorecard_results"},

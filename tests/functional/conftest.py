@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -145,6 +146,15 @@ def new_page(browser, live_server):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """Save a screenshot to look at by eye, into SCREENSHOT_DIR when it is set. Nothing
+    in a test reads it, so without SCREENSHOT_DIR none is taken (each costs a moment)."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def wait_for_htmx(page) -> None:

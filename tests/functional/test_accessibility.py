@@ -11,6 +11,7 @@ from django.urls import reverse
 from canvas.areas import AREAS
 from customers.models import SegmentKind
 from customers.services import add_persona, add_segment, add_stage
+from indicators.services import add_indicator, link, starter_indicator
 from orgs.models import Membership
 from scorecard.services import ensure_default_question_set, start_or_resume_assessment
 from studio.sample import build_sample_assessment
@@ -83,6 +84,15 @@ def test_pages_work_at_390_pixels_wide(new_page, transactional_db, owner, make_c
     persona = add_persona(segment=segment, by=owner, name="Amira Haddad")
     for n in range(4):
         add_stage(persona=persona, by=owner, name=f"Stage {n}", feeling=n - 2)
+    drivers = [
+        add_indicator(indicator=starter_indicator(key), canvas=canvas, by=owner)
+        for key in ("voluntary_use", "return_visits", "satisfaction")
+    ]
+    result = add_indicator(
+        indicator=starter_indicator("time_to_competence"), canvas=canvas, by=owner
+    )
+    for driver in drivers:
+        link(driver=driver, result=result, by=owner)
     org_slug = canvas.organization.slug
     on_canvas = {"org_slug": org_slug, "canvas_pk": canvas.pk}
     page = new_page(width=390, height=844)
@@ -101,10 +111,14 @@ def test_pages_work_at_390_pixels_wide(new_page, transactional_db, owner, make_c
         reverse("segment_list", kwargs=on_canvas),
         reverse("persona_detail", kwargs=on_canvas | {"persona_pk": persona.pk}),
         reverse("investment", kwargs=on_canvas),
+        reverse("indicators", kwargs=on_canvas),
         reverse("scorecard_history", kwargs=on_canvas),
         reverse("scorecard_take", kwargs=on_canvas | {"pk": draft.pk}),
         reverse("scorecard_results", kwargs=on_canvas | {"pk": assessment.pk}),
         reverse("canvas_delete", kwargs=on_canvas),
+        reverse("canvas_trash", kwargs={"org_slug": org_slug}),
+        reverse("password_reset"),
+        reverse("logout"),
     ):
         page.goto(url)
         widths = page.evaluate(PAGE_WIDTH)

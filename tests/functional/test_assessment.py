@@ -78,7 +78,7 @@ def test_take_the_demo_assessment_and_act_on_the_results(page, transactional_db,
     assert page.get_by_role("heading", name="Where this learning organization stands").is_visible()
     assert page.locator("svg.radar").is_visible()
     assert page.locator("svg.radar polygon").count() == 5  # four rings and the scores
-    assert page.get_by_role("heading", name="Your weakest link").is_visible()
+    assert page.get_by_role("heading", name="Weakest link", exact=True).is_visible()
     weakest = page.locator(".weakest-area")
     assert weakest.count() == 1
     assert "Investment & return" in weakest.inner_text()

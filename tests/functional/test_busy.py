@@ -9,7 +9,7 @@ from psycopg.errors import DeadlockDetected
 from canvas.models import Canvas
 from customers.models import Segment, SegmentKind
 from tests.functional.a11y import check_accessibility
-from tests.functional.conftest import log_in, wait_for_htmx
+from tests.functional.conftest import log_in, screenshot, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def test_a_move_that_stays_busy_says_so_and_moves_nothing(
     plain.wait_for_load_state()
     assert plain.get_by_role("heading", name="Busy right now").is_visible()
     assert "try again in a moment" in plain.locator("main").inner_text()
-    plain.screenshot(path=tmp_path / "busy.png", full_page=True)
+    screenshot(plain, "busy")
     check_accessibility(plain, "busy")
     assert list(Segment.objects.order_by("position").values_list("name", flat=True)) == [
         "Store associates",

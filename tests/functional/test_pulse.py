@@ -1,9 +1,7 @@
 """A stakeholder answers a pulse on a phone in one go; the owner opens it and reads the results."""
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -11,19 +9,12 @@ from django.conf import settings as django_settings
 from pulse.models import Comment, Pulse, Response
 from pulse.services import ensure_default_statement_set, submit_response
 from tests.functional.a11y import check_accessibility
-from tests.functional.conftest import log_in, wait_for_page
+from tests.functional.conftest import log_in, screenshot, wait_for_page
 from tests.pulse.conftest import ALL_AREAS
 
 pytestmark = pytest.mark.browser
 
 MAX_WORDS = 130  # about 120 words to read, plus the six "Not sure" buttons' short labels
-
-
-def screenshot(page, name, tmp_path):
-    """Save a full-page screenshot (to SCREENSHOT_DIR when set, to look at by eye)."""
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def words_on(page) -> int:
@@ -45,7 +36,7 @@ def answer_on_a_phone(new_page, pulse, *, group: str, tmp_path=None) -> None:
         tap = page.locator("label.tap").first.bounding_box()
         assert tap["height"] >= 44 and tap["width"] >= 44, f"tap target too small: {tap}"
         check_accessibility(page, "pulse answer at 390px")
-        screenshot(page, "pulse-answer-390", tmp_path)
+        screenshot(page, "pulse-answer-390")
     page.get_by_role("radio", name=group, exact=True).check()
     fieldsets = page.locator("fieldset.question")
     assert fieldsets.count() == 7  # the group, then one statement per area
@@ -125,7 +116,7 @@ def test_a_stakeholder_answers_in_one_go_and_results_wait_for_five(
     assert groups.get_by_text("Line managers").count() == 0
     assert groups.get_by_role("columnheader", name="Other groups together (5)").is_visible()
     check_accessibility(page, "pulse results")
-    screenshot(page, "pulse-results", tmp_path)
+    screenshot(page, "pulse-results")
 
     # The closed link now says so.
     phone = new_page(width=390, height=844)

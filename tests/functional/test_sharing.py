@@ -10,8 +10,7 @@ from scorecard.models import Question
 from scorecard.services import complete_assessment, record_answer, start_or_resume_assessment
 from studio.demo import DEMO_CANVAS_TITLE, DEMO_PASSWORD, load_demo
 from tests.functional.a11y import check_accessibility
-from tests.functional.conftest import log_in, wait_for_page
-from tests.functional.test_pulse import screenshot
+from tests.functional.conftest import log_in, screenshot, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +74,7 @@ def test_share_read_on_a_phone_and_present_with_the_keyboard(
     wait_for_page(page, "share_settings")
     assert page.get_by_text("The link is ready").is_visible()
     check_accessibility(page, "share settings")
-    screenshot(page, "share-settings", tmp_path)
+    screenshot(page, "share-settings")
     address = page.locator("input.share-url").first.input_value()
     token_path = re.sub(r"^https?://[^/]+", "", address)
     assert re.fullmatch(r"/s/[A-Za-z0-9_-]{32}/", token_path)
@@ -93,7 +92,7 @@ def test_share_read_on_a_phone_and_present_with_the_keyboard(
     width = phone.evaluate(PAGE_WIDTH)
     assert width["page"] <= width["view"], width
     check_accessibility(phone, "shared board at 390px")
-    screenshot(phone, "shared-board-390", tmp_path)
+    screenshot(phone, "shared-board-390")
     phone.get_by_role("link", name="Self-assessment results").click()
     wait_for_page(phone, "share_results")
     assert phone.get_by_role("heading", name="Overall score").is_visible()
@@ -107,11 +106,11 @@ def test_share_read_on_a_phone_and_present_with_the_keyboard(
     room.goto(token_path)
     wait_for_page(room, "share_home")
     check_accessibility(room, "shared board")
-    screenshot(room, "shared-board", tmp_path)
+    screenshot(room, "shared-board")
     room.get_by_role("link", name="Present").first.click()
     wait_for_page(room, "share_present")
     check_accessibility(room, "slide")
-    screenshot(room, "slide-1", tmp_path)
+    screenshot(room, "slide-1")
     keys = ["ArrowRight", "ArrowRight", "Space", "PageDown", "ArrowRight", "Space"]
     for number, key in enumerate(keys, start=2):
         room.keyboard.press(key)
@@ -121,7 +120,7 @@ def test_share_read_on_a_phone_and_present_with_the_keyboard(
     assert room.get_by_text("Top actions").is_visible()
     assert room.get_by_text("Return on investment").is_visible()
     assert_no_members_named(room)
-    screenshot(room, "slide-summary", tmp_path)
+    screenshot(room, "slide-summary")
     room.keyboard.press("ArrowRight")  # the last slide: nowhere further to go
     room.keyboard.press("ArrowLeft")
     room.wait_for_url(re.compile(r"/present/6/$"))
@@ -146,7 +145,7 @@ def test_share_read_on_a_phone_and_present_with_the_keyboard(
     width = phone.evaluate(PAGE_WIDTH)
     assert width["page"] <= width["view"], width
     check_accessibility(phone, "slide at 390px")
-    screenshot(phone, "slide-1-390", tmp_path)
+    screenshot(phone, "slide-1-390")
 
 
 def test_members_present_from_the_board(page, transactional_db, settings):

@@ -3,20 +3,17 @@ rewrites a note, and Olivia, still looking at the old text, clicks Delete. Nothi
 she sees Eddie's words and chooses. (With the connection up, her board would have shown
 Eddie's words within a second: tests/functional/test_live_board.py.)"""
 
-import os
-
 import pytest
 from django.conf import settings as django_settings
 
 from canvas.areas import AreaKey
 from canvas.models import Note
 from tests.functional.a11y import check_accessibility
-from tests.functional.conftest import log_in, wait_for_htmx
+from tests.functional.conftest import log_in, screenshot, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
 # Set to a directory to keep the screenshots (the test always takes them).
-SCREENSHOTS = os.environ.get("LMC_SCREENSHOTS", "")
 
 
 @pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "390px"])
@@ -62,9 +59,7 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
     assert Note.objects.get(pk=note.pk).text == "Onboarding in three days, with a buddy"
     assert olivia.evaluate("document.activeElement.textContent") == "Keep it as it is"
     panel.scroll_into_view_if_needed()
-    shot = os.path.join(SCREENSHOTS or str(tmp_path), f"stale-delete-{width}.png")
-    olivia.screenshot(path=shot, full_page=False)
-    assert os.path.getsize(shot) > 0
+    screenshot(olivia, f"stale-delete-{width}", full_page=False)
     check_accessibility(olivia, "board with a stale-delete conflict")
 
     if width < 600:

@@ -8,7 +8,7 @@ from canvas.models import Canvas
 from customers.models import SegmentKind
 from customers.services import add_persona, add_segment
 from tests.functional.a11y import check_accessibility
-from tests.functional.conftest import log_in, wait_for_page
+from tests.functional.conftest import log_in, screenshot, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def fits(page) -> None:
     assert widths["page"] <= widths["view"], f"{page.url} scrolls sideways: {widths}"
 
 
-@pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("width", [1400], ids=["desktop"])  # 390 px: test_accessibility
 def test_owner_deletes_a_canvas_and_restores_it_from_the_trash(
     new_page, transactional_db, owner, make_canvas, tmp_path, width
 ):
@@ -42,7 +42,7 @@ def test_owner_deletes_a_canvas_and_restores_it_from_the_trash(
     assert confirmation.get_by_text("1 persona").is_visible()
     fits(page)
     check_accessibility(page, "canvas delete")
-    page.screenshot(path=tmp_path / f"delete-{width}.png", full_page=True)
+    screenshot(page, f"delete-{width}")
     page.get_by_role("button", name="Move to the trash").click()
 
     wait_for_page(page, "org_home")
@@ -53,14 +53,14 @@ def test_owner_deletes_a_canvas_and_restores_it_from_the_trash(
     assert card.get_by_text("12 notes, 1 customer segment, 1 persona").is_visible()
     fits(page)
     check_accessibility(page, "trash")
-    page.screenshot(path=tmp_path / f"trash-{width}.png", full_page=True)
+    screenshot(page, f"trash-{width}")
 
     page.get_by_role("link", name="Empty the trash").click()
     wait_for_page(page, "trash_empty")
     assert page.get_by_role("button", name="Delete 2 canvases for good").is_visible()
     fits(page)
     check_accessibility(page, "trash delete for good")
-    page.screenshot(path=tmp_path / f"empty-{width}.png", full_page=True)
+    screenshot(page, f"empty-{width}")
     page.get_by_role("link", name="Keep them in the trash").click()
 
     wait_for_page(page, "canvas_trash")

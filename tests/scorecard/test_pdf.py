@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from canvas.areas import AREAS
+from core.templatetags.formats import money_print
 from investment.demo import load_investment_demo
-from investment.models import InvestmentSettings
+from investment.models import InvestmentLine, InvestmentSettings
+from investment.services import load_investment
 from scorecard.models import Answer, Assessment, Question, QuestionArea
 from scorecard.services import results_for
 from studio.printing import assessment_printout
@@ -62,7 +64,6 @@ def test_page_one_is_the_executive_summary_on_one_page(client_for, owner, sample
     pages = pdf_pages(download(client_for(owner), sample).content)
     results = results_for(sample)
     first = squash(pages[0])
-    today = timezone.localdate()
 
     for words in (
         "Acme Learning",
@@ -74,7 +75,7 @@ def test_page_one_is_the_executive_summary_on_one_page(client_for, owner, sample
         "Weakest link",
         results.result.weakest[0].name,
         "Top three actions",
-        f"Investment & return today ({today:%-d %b %Y}), Fiscal year 2027",
+        f"Investment & return when assessed ({sample.completed_at:%-d %b %Y}), Fiscal year 2027",
         "Total investment",
         "Hidden share",
         "ROI",
@@ -104,7 +105,7 @@ def test_the_details_follow_the_summary(client_for, owner, sample):
         assert squash(words) in text
     assert squash("Learning team payroll (9 people, with benefits)") in text
     assert squash("The canvas as it was when assessed") in text
-    # Each of the 60 notes printed, none cut off: the canvas table continues on a second page.
+    # Each of the 60 notes printed, none cut off, in the board's shape on one A4 sheet.
     for note in sample.canvas_snapshot["areas"][0]["notes"]:
         assert squash(note["text"]) in text
     sizes = page_sizes(pdf)
@@ -112,25 +113,64 @@ def test_the_details_follow_the_summary(client_for, owner, sample):
     assert height > width  # the summary and details are portrait
     landscape = [i for i, (w, h) in enumerate(sizes) if w > h]
     assert squash("The canvas as it was when assessed") in squash(pages[landscape[0]])
-    assert landscape == list(range(landscape[0], len(pages)))
-    assert len(landscape) >= 2  # 60 notes continue onto a following page
+    assert landscape == [len(pages) - 1]
+    sheet = squash(pages[-1])
+    for row in results_for(sample).areas:
+        assert squash(row.name) in sheet
+        assert squash(f"{row.score.display} of 100") in sheet  # the assessed score, in its area
 
 
-def test_investment_figures_are_labelled_as_todays_not_as_assessed(client_for, owner, sample):
-    """Assessments keep no money snapshot: the PDF says the figures are today's, and when."""
+def test_investment_prints_as_it_was_when_assessed(client_for, owner, sample):
+    """The figures stored at completion print; a changed line since doesn't, and a short
+    line on page 1 and on the investment page says today's differ, and by how much."""
+    completed = f"{timezone.localtime(sample.completed_at):%-d %b %Y}"
+    heading = squash(f"Investment & return when assessed ({completed}), Fiscal year 2027")
+    before = pdf_pages(download(client_for(owner), sample).content)
+    assert heading in squash(before[0])
+    assert "differ" not in " ".join(before)
+    stored = results_for(sample).snapshot["investment"]
+    first = InvestmentLine.objects.filter(canvas=sample.canvas).order_by("position").first()
+    first.label = "Renamed after the assessment"
+    first.amount = (first.amount or 0) + 1000
+    first.save()
+
+    pages = pdf_pages(download(client_for(owner), sample).content)
+    assert heading in squash(pages[0])
+    assert squash("Today's figures differ from these") in squash(pages[0])
+    details = squash(" ".join(pages[1:]))
+    assert stored["investment_lines"][0]["label"] in " ".join(pages[1:])
+    assert "Renamed after the assessment" not in " ".join(pages)
+    today = load_investment(sample.canvas).figures
+    assert squash(f"Today's figures differ: {money_print(today.total_investment, 'EUR')}") in (
+        details
+    )
+
+
+def test_an_assessment_that_kept_no_figures_prints_todays(client_for, owner, sample):
+    """Assessments completed before they kept figures print today's, and say so."""
+    snapshot = dict(sample.canvas_snapshot)
+    del snapshot["investment"]
+    Assessment.objects.filter(pk=sample.pk).update(canvas_snapshot=snapshot)
     pages = pdf_pages(download(client_for(owner), sample).content)
     today = timezone.localdate()
     heading = squash(f"Investment & return today ({today:%-d %b %Y}), Fiscal year 2027")
     assert heading in squash(pages[0])
-    details = squash(" ".join(pages[1:]))
-    assert heading in details
-    assert (
-        squash(
-            f"The canvas's figures on {today:%-d %B %Y}, when this PDF was made, "
-            f"not as they were when assessed on {sample.completed_at:%-d %B %Y}."
-        )
-        in details
-    )
+    assert squash("completed before assessments kept their figures") in squash(" ".join(pages))
+
+
+def test_the_stored_figures_read_back_as_they_were(owner, sample):
+    """What an assessment keeps rebuilds the very lines and figures it read."""
+    from investment.services import investment_from_record, investment_record
+
+    now = load_investment(sample.canvas)
+    again = investment_from_record(investment_record(sample.canvas))
+    assert again.figures == now.figures
+    assert [line.cost for line in again.investment_lines] == [
+        line.cost for line in now.investment_lines
+    ]
+    assert [line.get_kind_display() for line in again.return_lines] == [
+        line.get_kind_display() for line in now.return_lines
+    ]
 
 
 def test_the_snapshot_is_printed_not_the_canvas_as_edited_since(client_for, owner, sample):
@@ -159,13 +199,18 @@ def test_page_one_stays_one_page_with_the_longest_words_allowed(
         period_label="P" * 25 + " period" * 5
     )  # 60, the most allowed
     assessment = take_assessment(canvas, 1)  # every area ties as the weakest link
+    # Figures changed since completion: page 1 gets its line more.
+    InvestmentSettings.objects.filter(canvas=canvas).update(employee_headcount=12345)
     pdf = download(client_for(owner), assessment).content
     pages = pdf_pages(pdf)
     assert "Behind this page" in pages[0]
     assert squash("6 areas share the lowest score, 0 / 100") in squash(pages[0])
     # The longest period label is cut short on page 1; the date it is labelled with is not.
-    today = timezone.localdate()
-    assert squash(f"Investment & return today ({today:%-d %b %Y}), PPPP") in squash(pages[0])
+    completed = timezone.localtime(assessment.completed_at)
+    assert squash(f"Investment & return when assessed ({completed:%-d %b %Y}), PPPP") in squash(
+        pages[0]
+    )
+    assert squash("Today's figures differ from these") in squash(pages[0])
     assert pages[1].lstrip().startswith("Area by area")
 
 

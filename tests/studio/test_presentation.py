@@ -134,3 +134,40 @@ def test_a_share_link_without_an_assessment_presents_no_scores(canvas, owner, ta
     body = Client().get(reverse("share_present", args=[link.token, 1])).content.decode()
     assert "No self-assessment is shared with this link." in body
     assert "slide-figure" not in body
+
+
+@pytest.mark.parametrize(
+    "values, heading, tag",
+    [
+        (3, "No single weakest link", "Level at the lowest score"),  # six areas level
+        (5, "No single weakest link", "Level at the lowest score"),
+        ([5, 5, 5, 4] + [5] * 40, "Lowest-scoring area", "Lowest-scoring area"),
+        ([1, 2, 2, 2] + [4] * 40, "Weakest link", "Weakest link"),
+    ],
+    ids=["six-level", "all-strong", "strong-band", "one-weak"],
+)
+def test_every_screen_names_the_lowest_area_as_its_band_and_ties_allow(
+    client_for, owner, canvas, take_assessment, values, heading, tag
+):
+    """The results page, shared results and the presentation use the report's words: a
+    strong organization has a lowest-scoring area, and six areas level have no single
+    weakest link."""
+    assessment = take_assessment(canvas, values)
+    link = create_share_link(canvas=canvas, by=owner, assessment=assessment, shows_results=True)
+    client = client_for(owner)
+    kwargs = {"org_slug": canvas.organization.slug, "canvas_pk": canvas.pk}
+    pages = {
+        "results": client.get(reverse("scorecard_results", kwargs=kwargs | {"pk": assessment.pk})),
+        "shared": client.get(reverse("share_results", args=[link.token])),
+        "summary": client.get(reverse("present", kwargs=kwargs | {"number": SLIDE_COUNT})),
+    }
+    for name, response in pages.items():
+        text = " ".join(response.content.decode().split())
+        assert response.status_code == 200, name
+        assert f">{heading}<" in text, name
+        if heading != "Weakest link":
+            assert "your weakest link" not in text.lower(), name
+        if name != "summary":
+            assert f'class="weakest-tag">{tag}<' in text, name
+    if values == 5:
+        assert "Strengthen" not in pages["results"].content.decode()

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from canvas.models import Canvas
 from canvas.services import trash_canvas
 from customers.models import JourneyStage, Persona, Segment
+from indicators.models import Indicator, Reading
 from investment.models import InvestmentLine, InvestmentSettings, ReturnLine
 from orgs.models import Membership
 from pulse.models import Comment, Pulse
@@ -18,6 +19,7 @@ from scorecard.services import start_or_resume_assessment
 from sharing.services import create_share_link
 from studio.demo import load_demo
 from tests.helpers import HX, canvas_url
+from tests.pdf_support import stand_in_renders
 
 
 def canvas_routes():
@@ -57,6 +59,7 @@ def real_url(route: str, demo) -> str:
     canvas = demo["canvas"]
     persona = Persona.objects.filter(segment__canvas=canvas, stages__isnull=False).first()
     pulse = Pulse.objects.filter(canvas=canvas).first()  # the demo's
+    typed = Indicator.objects.filter(canvas=canvas, fills_from="").first()  # readings typed in
     ids = {
         "org_slug": canvas.organization.slug,
         "canvas_pk": canvas.pk,
@@ -74,6 +77,8 @@ def real_url(route: str, demo) -> str:
         "comment_pk": Comment.objects.filter(pulse=pulse).first().pk,
         "link_pk": demo["link"].pk,
         "number": 1,
+        "indicator_pk": typed.pk,
+        "reading_pk": typed.readings.first().pk,
     }
     path = re.sub(r"<\w+:(\w+)>", lambda match: str(ids[match[1]]), route)
     return "/" + path
@@ -83,6 +88,7 @@ def test_every_app_has_routes_under_a_canvas():
     names = {name for name, _ in canvas_routes()}
     for expected in (
         "board",
+        "indicators",
         "canvas_pdf",
         "canvas_duplicate",
         "segment_list",
@@ -101,7 +107,8 @@ def test_no_page_of_any_app_reaches_a_canvas_in_the_trash(demo, client, method, 
     headers = HX if htmx else {}
     routes = [(name, real_url(route, demo)) for name, route in canvas_routes()]
     if method == "get":  # with the canvas live, every page it has is found
-        live = {name: client.get(url, headers=headers).status_code for name, url in routes}
+        with stand_in_renders():  # what the PDFs print is for their own tests
+            live = {name: client.get(url, headers=headers).status_code for name, url in routes}
         assert 404 not in live.values(), live
     trash_canvas(canvas=demo["canvas"], by=demo["owner"])
     before = Canvas.everything.get(pk=demo["canvas"].pk).version
@@ -129,6 +136,8 @@ def test_delete_confirmation_counts_what_goes_with_the_canvas(demo, client):
         f"{ReturnLine.objects.filter(canvas=canvas).count()} return lines",
         "1 stakeholder pulse",
         f"{PulseResponse.objects.filter(pulse__canvas=canvas).count()} pulse responses",
+        f"{Indicator.objects.filter(canvas=canvas).count()} indicators",
+        f"{Reading.objects.filter(indicator__canvas=canvas).count()} indicator readings",
     ]
     assert items == expected
     assert all(not item.startswith("0 ") for item in items)
@@ -158,6 +167,8 @@ def holdings(canvas):
         "costs": list(InvestmentLine.objects.filter(canvas=canvas).values_list("label", "amount")),
         "returns": list(ReturnLine.objects.filter(canvas=canvas).values_list("label", "amount")),
         "settings": list(InvestmentSettings.objects.filter(canvas=canvas).values()),
+        "indicators": list(Indicator.objects.filter(canvas=canvas).values()),
+        "readings": list(Reading.objects.filter(indicator__canvas=canvas).values()),
     }
 
 
