@@ -85,9 +85,9 @@ def _not_modified(tag: str):
 
 
 def quick_answer(request, canvas_pk: int):
-    """ "Nothing new" (304) for a poll whose ticket holds and whose ETag is current, without
-    the session, the user or the membership: no query with a shared cache, else one by
-    primary key. None: the full answer must decide (`feed_response`)."""
+    """Answer "nothing new" (304) to a poll whose ticket holds and whose ETag is current,
+    without the session, the user or the membership: no query with a shared cache, else one
+    by primary key. None: the full answer must decide (`feed_response`)."""
     ticket = read_ticket(request.headers.get(TICKET_HEADER, ""))
     feed = feed_name(canvas_pk)
     if ticket is None or ticket.feed != feed or request.GET.get("resync"):

@@ -36,7 +36,7 @@
   var timer = null;
   var busy = false;
   var failures = 0;
-  var state = "live"; // live | lost | catching-up | out | gone
+  var state = "live"; // live | lost | out (logged out) | gone (no access any more)
   var wantWhole = false; // something was held back (an open form, a drag): reload whole later
   var people = [];
   var lastEvents = {}; // note id -> the latest event about it
@@ -50,7 +50,6 @@
     var words = {
       live: "Live: changes by others appear as they happen.",
       lost: "Connection lost. Changes by others won't show until it is back; trying again…",
-      "catching-up": "Back online: catching up…",
       out: "",
       gone: ""
     };
@@ -112,14 +111,10 @@
       });
   }
 
+  // An answer came: the board is up to date (a 304 says nothing happened since its event;
+  // after a loss, the first full answer brought everything that had).
   function ok() {
     failures = 0;
-    if (state === "lost" || state === "out") {
-      show("catching-up");
-      tag = ""; // ask for everything since, now
-      schedule(0);
-      return;
-    }
     if (state !== "live") show("live");
   }
 
