@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 
 from core.formats import format_duration
+from core.live import is_poll
 
 SIGNED_IN_AT = "accounts_signed_in_at"
 LAST_SEEN_AT = "accounts_last_seen_at"
@@ -16,7 +17,8 @@ LAST_SEEN_STEP = 60
 
 class SessionLimitsMiddleware:
     """End a session after SESSION_IDLE_TIMEOUT seconds without a request, and
-    SESSION_COOKIE_AGE seconds after signing in however busy it has been.
+    SESSION_COOKIE_AGE seconds after signing in however busy it has been. An open board's
+    polls (core.live.is_poll) don't count as a request here: only what the person does.
 
     Both clocks live in the session. A session without them (just signed in)
     starts them now. Signing in again as the same user keeps the session's
@@ -47,8 +49,8 @@ class SessionLimitsMiddleware:
         elif now - last_seen_at > settings.SESSION_IDLE_TIMEOUT:
             idle = duration(settings.SESSION_IDLE_TIMEOUT)
             self.end(request, f"You've been logged out after {idle} without activity.")
-        elif now - last_seen_at > LAST_SEEN_STEP:
-            session[LAST_SEEN_AT] = now
+        elif now - last_seen_at > LAST_SEEN_STEP and not is_poll(request):
+            session[LAST_SEEN_AT] = now  # an open board's polls are not the person's activity
 
     @staticmethod
     def end(request, message: str) -> None:

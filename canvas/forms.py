@@ -119,6 +119,12 @@ class MoveForm(VersionFormMixin):
         return data
 
 
+class ColourForm(VersionFormMixin):
+    """A note's new colour (the board's note tools), and the version the person saw."""
+
+    colour = forms.ChoiceField(choices=NoteColour.choices)
+
+
 class CanvasIdsField(forms.Field):
     """Canvas ids posted as hidden fields, one per canvas."""
 

@@ -1,13 +1,15 @@
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MinLengthValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models.functions import Cast, Replace
 from django.utils import timezone
 
 from canvas.areas import AREAS, AreaKey, ValueKind, validate_value_kinds, value_kinds_in
 from core.copying import fresh_copy
+from core.live import Change, announce
 from core.ordering import close_gaps, next_position, ordering_lock, place
 from core.versioning import VersionedModel
 from orgs.models import Organization
@@ -25,6 +27,9 @@ class CanvasQuerySet(models.QuerySet):
     def for_user(self, user):
         """Canvases of the organizations the user is a member of (not in the trash)."""
         return self.live().filter(organization__memberships__user=user)
+
+
+SOMETHING = Change()  # a change the feed knows no more about: the board's panels refresh
 
 
 class LiveCanvasManager(models.Manager.from_queryset(CanvasQuerySet)):
@@ -77,6 +82,12 @@ class Canvas(VersionedModel):
     trashed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    feed_seq = models.PositiveBigIntegerField(
+        default=0,
+        db_default=0,  # rows written by code that predates the feed get a number too
+        editable=False,
+        help_text="The number of the latest event in the change feed.",
+    )
 
     objects = LiveCanvasManager()
     everything = CanvasQuerySet.as_manager()
@@ -114,19 +125,85 @@ class Canvas(VersionedModel):
             grouped.setdefault(note.area, []).append(note)
         return grouped
 
-    def notes_in(self, *areas: str) -> dict[str, list["Note"]]:
-        """The notes of some areas, in order, from one query."""
-        grouped: dict[str, list[Note]] = {area: [] for area in areas}
-        for note in self.notes.filter(area__in=areas).order_by("area", "position", "pk"):
-            grouped[note.area].append(note)
+    def cards(self, *areas: str) -> dict[str, list["NoteCard"]]:
+        """Every area's notes (or those of `areas`) in order, as the board lists them: one
+        query, and no model instances (a board lists hundreds)."""
+        rows = self.notes.order_by("area", "position", "pk")
+        if areas:
+            rows = rows.filter(area__in=areas)
+        grouped: dict[str, list[NoteCard]] = {key: [] for key in areas or AreaKey.values}
+        for row in rows.values_list(*NoteCard.__slots__):
+            grouped.setdefault(row[1], []).append(NoteCard(*row))
         return grouped
 
-    def touch(self, user) -> None:
-        """Record that `user` just changed this canvas or something on it."""
+    def touch(self, user, change: Change = SOMETHING) -> int | None:
+        """Record that `user` just changed this canvas or something on it: who and when, and
+        the change in the canvas's feed, which open boards poll (canvas/live.py). Returns the
+        event's number (None if the canvas is in the trash or gone).
+
+        Every write service calls it last, inside its transaction, so the event commits (or
+        rolls back) with the change. The UPDATE locks the canvas row (if the service hadn't
+        already), so each event gets the next number even with writers in several processes.
+        """
+        return self._record(change, actor=user, stamp=True)
+
+    def record_change(self, change: Change, *, by=None) -> int | None:
+        """Add a change to the feed without calling it an edit of the canvas ("last edited"
+        stays): an anonymous pulse response, say, changes the board's pulse scores."""
+        return self._record(change, actor=by, stamp=False)
+
+    def _record(self, change: Change, *, actor, stamp: bool) -> int | None:
         now = timezone.now()
-        Canvas.objects.filter(pk=self.pk).update(updated_by=user, updated_at=now)
-        self.updated_by = user
-        self.updated_at = now
+        with transaction.atomic(savepoint=False):
+            seq = self._next_seq(actor=actor, now=now, stamp=stamp)
+            if seq is None:
+                return None
+            CanvasEvent.objects.create(
+                canvas_id=self.pk,
+                seq=seq,
+                kind=change.kind,
+                areas=list(change.areas),
+                record_pk=change.record_pk,
+                actor=actor,
+                created_at=now,
+            )
+            if seq % CanvasEvent.PRUNE_EVERY == 0:
+                CanvasEvent.objects.filter(
+                    canvas_id=self.pk, seq__lte=seq - CanvasEvent.KEEP
+                ).delete()
+            announce(self.feed, seq)
+        if stamp:
+            self.updated_by = actor
+            self.updated_at = now
+        self.feed_seq = seq
+        return seq
+
+    def _next_seq(self, *, actor, now, stamp: bool) -> int | None:
+        """Take the feed's next number (and stamp who changed the canvas, and when): one
+        UPDATE ... RETURNING, which holds the canvas row's lock until the transaction ends
+        (SQLite 3.35+ and PostgreSQL both have RETURNING; the ORM's update() doesn't)."""
+        quote = connection.ops.quote_name
+        meta = Canvas._meta
+        names = ("id", "feed_seq", "updated_by", "updated_at", "trashed_at")
+        column = {name: quote(meta.get_field(name).column) for name in names}
+        sets, params = [f"{column['feed_seq']} = {column['feed_seq']} + 1"], []
+        if stamp:
+            sets += [f"{column['updated_by']} = %s", f"{column['updated_at']} = %s"]
+            params += [actor.pk if actor else None, connection.ops.adapt_datetimefield_value(now)]
+        sql = (
+            f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} "
+            f"WHERE {column['id']} = %s AND {column['trashed_at']} IS NULL "
+            f"RETURNING {column['feed_seq']}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, self.pk])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    @property
+    def feed(self) -> str:
+        """The name of this canvas's change feed (core/live.py)."""
+        return feed_name(self.pk)
 
     def add_note(self, *, area: str, text: str, colour: str = "", by) -> "Note":
         """Append a note at the end of an area."""
@@ -140,7 +217,7 @@ class Canvas(VersionedModel):
                 created_by=by,
                 updated_by=by,
             )
-            self.touch(by)
+            self.touch(by, Change("note.add", (area,), note.pk))
         return note
 
     @transaction.atomic
@@ -164,6 +241,42 @@ class Canvas(VersionedModel):
         return copy
 
 
+def feed_name(canvas_pk: int) -> str:
+    return f"canvas-{canvas_pk}"
+
+
+class CanvasEvent(models.Model):
+    """One change to what a canvas's board shows, in the order they happened: its change
+    feed, which open boards poll (canvas/live.py). Written by `Canvas.touch`, in the same
+    transaction as the change; the oldest are pruned as new ones come (a board that fell
+    further behind than the feed keeps reloads its areas whole)."""
+
+    KEEP = 200  # events kept per canvas, at least
+    PRUNE_EVERY = 50  # every this many events, the older ones go
+
+    # The unique (canvas, seq) index serves every lookup by canvas: no index of its own.
+    canvas = models.ForeignKey(
+        Canvas, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=40, blank=True)  # core.live.Change.kind
+    areas = models.JSONField(default=list, blank=True)  # areas whose notes changed
+    record_pk = models.PositiveBigIntegerField(null=True, blank=True)  # not a key: may be gone
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["canvas", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["canvas", "seq"], name="canvas_event_seq_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.canvas_id}#{self.seq} {self.kind}"
+
+
 def _copy_title(title: str) -> str:
     suffix = " (copy)"
     return title[: 120 - len(suffix)] + suffix
@@ -176,6 +289,17 @@ class NoteColour(models.TextChoices):
     PINK = "pink", "Pink"
     PURPLE = "purple", "Purple"
     GREY = "grey", "Grey"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteCard:
+    """A note as the board lists it (`Canvas.cards`): what its card shows."""
+
+    pk: int
+    area: str
+    text: str
+    colour: str
+    version: int
 
 
 class Note(VersionedModel):
@@ -209,6 +333,10 @@ class Note(VersionedModel):
 
     def siblings(self) -> models.QuerySet:
         return Note.objects.filter(canvas_id=self.canvas_id, area=self.area)
+
+    def feed_areas(self) -> tuple[str, ...]:
+        """Where the board shows the note (core.live.change_of)."""
+        return (self.area,)
 
     def move_to(self, *, area: str | None = None, position: int | None = None, by) -> None:
         """Move the note to `position` in `area` (default: its own area; the end when
@@ -246,4 +374,5 @@ class Note(VersionedModel):
                 close_gaps(Note.objects.filter(canvas_id=self.canvas_id, area=old_area))
             siblings = self.siblings()
             place(self, siblings, next_position(siblings) if position is None else position)
-            self.canvas.touch(by)
+            areas = tuple(dict.fromkeys((old_area, new_area)))
+            self.canvas.touch(by, Change("note.move", areas, self.pk))

@@ -17,10 +17,11 @@ from django.utils import formats
 
 from canvas.areas import AREAS, AREAS_BY_KEY
 from canvas.forms import NoteAddForm, NoteEditForm, TrashSelectionForm
-from canvas.models import Canvas, Note
+from canvas.live import live_state, notes_url
+from canvas.models import Canvas, Note, NoteColour
+from canvas.panels import board_panels
 from canvas.services import NOTE_UNDO
 from canvas.trash import contents, purge_date, trash_days
-from core.hooks import call_hook
 from core.htmx import retarget, tell
 from core.versioning import describe_stale_action, posted_values
 
@@ -120,32 +121,35 @@ def emptied_message(titles: list[str]) -> str:
 
 
 def _context(canvas, membership, **state):
+    slug = membership.organization.slug
     return {
         "canvas": canvas,
         "membership": membership,
-        "org_slug": membership.organization.slug,
+        "org_slug": slug,
+        "notes_url": notes_url(slug, canvas.pk),
         "all_areas": AREAS,
+        "colours": NoteColour.choices,
         "undo_offer_seconds": NOTE_UNDO.offer_seconds,
+        # Looked up for every note: found at once, not searched for through the context.
+        "editing": None,
+        "stale_pk": None,
+        "focus": None,
         **state,
     }
 
 
 def board_page(request, canvas, membership, status=200, **state):
-    """The whole board, with the other apps' panels (studio.panels, through a hook)."""
-    notes = canvas.notes_by_area()
-    panels = call_hook("board_panels", canvas=canvas, membership=membership)
-    area_panels = panels.get("area_panels", {})
+    """The whole board, with the other apps' panels (studio.panels, through a hook), and
+    what its live updates need (canvas/live.py)."""
+    state.setdefault("live", live_state(request, canvas, membership))
+    notes = canvas.cards()
+    panels = board_panels(request, canvas, membership)
     areas = [
-        {"area": area, "notes": notes[area.key], "panels": area_panels.get(area.key, [])}
+        {"area": area, "notes": notes[area.key], "panels_html": panels.areas[area.key]}
         for area in AREAS
     ]
     context = _context(
-        canvas,
-        membership,
-        areas=areas,
-        assess=panels.get("assess"),
-        links=panels.get("links", ()),
-        **state,
+        canvas, membership, areas=areas, assess=panels.assess, links=panels.links, **state
     )
     return TemplateResponse(request, "canvas/board.html", context, status=status)
 
@@ -251,27 +255,63 @@ def gone_while_editing(request, canvas, membership, note_pk, form):
     return board_page(request, canvas, membership, status=409, **state)
 
 
-def saved(request, canvas, membership, note, seen_area):
-    """After a save: the note as the board shows it, or, if someone had moved it to another
-    area meanwhile, both areas' lists with a word about it."""
+UNDO_WORDS = {"edit": "Note saved.", "colour": "Colour changed.", "move": "Note moved."}
+
+
+def _undo_offer(request, canvas, token: str, done: str) -> dict | None:
+    """The "Undo" a person gets for their last change: in the page for htmx, and kept in
+    the session for the next board page without JavaScript."""
+    if not token:
+        return None
+    offer = {"token": token, "done": done}
     if not request.htmx:
-        messages.success(request, "Note saved.")
+        request.session[f"undo-{canvas.pk}"] = offer
+    return offer
+
+
+def saved(request, canvas, membership, note, seen_area, *, undo_token="", done=UNDO_WORDS["edit"]):
+    """After a save: the note as the board shows it, or, if someone had moved it to another
+    area meanwhile, both areas' lists with a word about it; with an "Undo" for the save."""
+    offer = _undo_offer(request, canvas, undo_token, done)
+    if not request.htmx:
+        messages.success(request, done)
         return redirect(url(canvas, membership, f"note-{note.pk}"))
     if note.area != seen_area:
         notice = f"Saved. Someone had moved this note to {note.area_name}."
-        response = moved(request, canvas, membership, note, seen_area, notice=notice)
+        response = moved(
+            request, canvas, membership, note, seen_area, notice=notice, undo_offer=offer
+        )
         return retarget(response, f"#notes-{seen_area}")
-    return fragment(request, canvas, membership, "note", note=note, focus=note.pk)
+    return fragment(
+        request, canvas, membership, "saved", note=note, focus=note.pk, undo_offer=offer
+    )
 
 
-def moved(request, canvas, membership, note, from_area, notice="", status=200, **state):
+def moved(
+    request,
+    canvas,
+    membership,
+    note,
+    from_area,
+    notice="",
+    status=200,
+    *,
+    undo_offer=None,
+    focus=None,
+    clear_undo=False,
+    **state,
+):
     """The area lists a move changed: the one it left (the swap target) and the one it
-    joined (out of band)."""
+    joined (out of band), with the "Undo" for it."""
     keys = [from_area] if note.area == from_area else [from_area, note.area]
     if state:  # a stale move: the note's own area is the swap target
         keys.reverse()
-    notes = canvas.notes_in(*keys)
+    notes = canvas.cards(*keys)
     lists = [{"area": AREAS_BY_KEY[key], "notes": notes[key]} for key in keys]
+    if focus is None and len(lists) > 1 and not state:
+        # Up/down keeps focus on the pressed button (static/js/board.js puts it back); a
+        # note that changed area takes the focus itself, its "Move to…" panel now closed.
+        focus = note.pk
     return fragment(
         request,
         canvas,
@@ -279,13 +319,53 @@ def moved(request, canvas, membership, note, from_area, notice="", status=200, *
         "moved",
         source=lists[0],
         destination=lists[1] if len(lists) > 1 else None,
-        # Up/down keeps focus on the pressed button (htmx restores it by id); a note
-        # that changed area takes the focus itself, its "Move to…" panel now closed.
-        focus=note.pk if len(lists) > 1 and not state else None,
+        focus=focus,
         notice=notice,
         status=status,
+        undo_offer=undo_offer,
+        clear_undo=clear_undo,
         **state,
     )
+
+
+def moved_by_person(request, canvas, membership, note, from_area, undo_token):
+    """After someone moved a note: the lists for htmx, else back to the note on the board."""
+    offer = _undo_offer(request, canvas, undo_token, UNDO_WORDS["move"])
+    if not request.htmx:
+        messages.success(request, f"Moved to {note.area_name}, place {note.position + 1}.")
+        return redirect(url(canvas, membership, f"note-{note.pk}"))
+    return moved(request, canvas, membership, note, from_area, undo_offer=offer)
+
+
+def undone(request, canvas, membership, undone):
+    """After an undo: a deleted note back in its place (htmx swaps it for its "Undo"), or
+    the lists an undone edit or move changed, with the board's "Undo" cleared."""
+    note = undone.note
+    if not request.htmx:
+        messages.success(request, "Undone.")
+        return redirect(url(canvas, membership, f"note-{note.pk}"))
+    if undone.restored:
+        return fragment(request, canvas, membership, "note", note=note, focus=note.pk)
+    response = moved(
+        request, canvas, membership, note, undone.from_area, focus=note.pk, clear_undo=True
+    )
+    return retarget(response, f"#notes-{undone.from_area}")
+
+
+def note_page(request, canvas, membership, note, status=200):
+    """A note's own page: what the board's link opens without JavaScript, with editing,
+    moving and deleting as plain forms (read-only for viewers)."""
+    form = NoteEditForm(note=note)
+    form.fields["text"].widget.attrs.pop("autofocus", None)  # the page has more than this form
+    form.fields["text"].help_text = ""  # the board's keyboard shortcuts need JavaScript
+    context = _context(
+        canvas,
+        membership,
+        note=note,
+        edit_form=form,
+        board_url=url(canvas, membership, f"note-{note.pk}"),
+    )
+    return TemplateResponse(request, "canvas/note.html", context, status=status)
 
 
 def _stale(canvas, membership, note, *, action, ahead_url, posted, ahead_target):
@@ -307,9 +387,29 @@ def _stale(canvas, membership, note, *, action, ahead_url, posted, ahead_target)
 def stale_delete(request, canvas, membership, note):
     """A delete of a note someone changed since this person saw it: nothing was deleted;
     the note as it reads now, in its place, to keep or to delete anyway (409)."""
+    return _stale_in_place(
+        request, canvas, membership, note, action="delete", url_name="note_delete"
+    )
+
+
+def stale_recolour(request, canvas, membership, note, colour):
+    """A new colour for a note someone changed since this person saw it: nothing changed;
+    the note as it reads now, in its place, to keep or to recolour anyway (409)."""
+    return _stale_in_place(
+        request,
+        canvas,
+        membership,
+        note,
+        action="recolour",
+        url_name="note_colour",
+        posted={"colour": colour},
+    )
+
+
+def _stale_in_place(request, canvas, membership, note, *, action, url_name, posted=None):
     note.canvas = canvas
     ahead_url = reverse(
-        "note_delete",
+        url_name,
         kwargs={
             "org_slug": membership.organization.slug,
             "canvas_pk": canvas.pk,
@@ -320,9 +420,9 @@ def stale_delete(request, canvas, membership, note):
         canvas,
         membership,
         note,
-        action="delete",
+        action=action,
         ahead_url=ahead_url,
-        posted={},
+        posted=posted or {},
         ahead_target=f"#note-{note.pk}",
     )
     state = {"stale_pk": note.pk, "stale": stale}

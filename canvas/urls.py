@@ -13,6 +13,12 @@ urlpatterns = [
     path("canvases/<int:canvas_pk>/notes/<int:note_pk>/edit/", views.note_edit, name="note_edit"),
     path("canvases/<int:canvas_pk>/notes/<int:note_pk>/move/", views.note_move, name="note_move"),
     path(
+        "canvases/<int:canvas_pk>/notes/<int:note_pk>/colour/",
+        views.note_colour,
+        name="note_colour",
+    ),
+    path("canvases/<int:canvas_pk>/live/", views.board_live, name="board_live"),
+    path(
         "canvases/<int:canvas_pk>/notes/<int:note_pk>/delete/",
         views.note_delete,
         name="note_delete",

@@ -16,12 +16,13 @@ from django.views.decorators.http import (
 )
 from django.views.decorators.vary import vary_on_headers
 
-from canvas import pages, services
+from canvas import live, pages, services
 from canvas.access import get_canvas, get_trashed_canvas
 from canvas.areas import AREAS_BY_KEY
 from canvas.forms import (
     CanvasForm,
     CanvasHeaderForm,
+    ColourForm,
     MoveForm,
     NoteAddForm,
     NoteEditForm,
@@ -88,13 +89,15 @@ def note_add(request, org_slug, canvas_pk):
 @require_GET
 @vary_on_headers("HX-Request")
 def note_detail(request, org_slug, canvas_pk, note_pk):
-    """One note as the board shows it (what "Cancel" on an edit form brings back)."""
+    """A note's own page, where its link on the board leads without JavaScript: edit, move
+    and delete as plain forms. For htmx, the note as the board shows it (what "Cancel" on
+    an edit form brings back)."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
     note = pages.get_note(canvas, note_pk)
     if note is None:
         return pages.note_gone(request, canvas, membership, note_pk)
     if not request.htmx:
-        return redirect(pages.url(canvas, membership, f"note-{note.pk}"))
+        return pages.note_page(request, canvas, membership, note)
     return pages.fragment(request, canvas, membership, "note", note=note, focus=note.pk)
 
 
@@ -123,7 +126,42 @@ def note_edit(request, org_slug, canvas_pk, note_pk):
             request, canvas, membership, edit.record, edit.form, edit.status, edit.conflict
         )
     seen_area = form.cleaned_data.get("area") or edit.record.area
-    return pages.saved(request, canvas, membership, edit.record, seen_area)
+    undo_token = edit.result.undo_token if edit.result else ""
+    return pages.saved(request, canvas, membership, edit.record, seen_area, undo_token=undo_token)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def note_colour(request, org_slug, canvas_pk, note_pk):
+    """Give a note another colour (the board's note tools), with the version the person
+    saw: a note someone changed since keeps its colour, and the conflict panel shows it."""
+    canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
+    note = pages.get_note(canvas, note_pk)
+    if note is None:
+        return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
+    form = ColourForm(request.POST)
+    if not form.is_valid():
+        message = "That colour wasn't understood; nothing changed."
+        return pages.refused(request, canvas, membership, message, note)
+    colour = form.cleaned_data["colour"]
+    result = services.recolour_note(
+        note=note, expected_version=form.cleaned_data["version"], colour=colour, by=request.user
+    )
+    if result.outcome is Outcome.GONE:
+        return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
+    if result.outcome is Outcome.CONFLICT:
+        return pages.stale_recolour(request, canvas, membership, result.record, colour)
+    record = result.record
+    record.canvas = canvas
+    return pages.saved(
+        request,
+        canvas,
+        membership,
+        record,
+        record.area,
+        undo_token=result.undo_token,
+        done=pages.UNDO_WORDS["colour"],
+    )
 
 
 @require_POST
@@ -149,11 +187,9 @@ def note_move(request, org_slug, canvas_pk, note_pk):
         return pages.note_gone(request, canvas, membership, note_pk, in_place=True)
     if result.outcome is Outcome.CONFLICT:
         return pages.stale_move(request, canvas, membership, result.record, form)
-    note = result.record
-    if not request.htmx:
-        messages.success(request, f"Moved to {note.area_name}, place {note.position + 1}.")
-        return redirect(pages.url(canvas, membership, f"note-{note.pk}"))
-    return pages.moved(request, canvas, membership, note, from_area)
+    return pages.moved_by_person(
+        request, canvas, membership, result.record, from_area, result.undo_token
+    )
 
 
 @require_POST
@@ -178,8 +214,8 @@ def note_delete(request, org_slug, canvas_pk, note_pk):
     if result.outcome is Outcome.CONFLICT:
         return pages.stale_delete(request, canvas, membership, result.record)
     if not request.htmx:
-        request.session[f"undo-{canvas.pk}"] = result.undo_token
-        return redirect(pages.url(canvas, membership, "undo"))
+        request.session[f"undo-{canvas.pk}"] = {"token": result.undo_token, "done": "Note deleted."}
+        return redirect(pages.url(canvas, membership, "board-undo"))
     state = {"note_pk": note_pk, "undo_token": result.undo_token, "focus_undo": True}
     return pages.fragment(request, canvas, membership, "undo", **state)
 
@@ -187,17 +223,26 @@ def note_delete(request, org_slug, canvas_pk, note_pk):
 @require_POST
 @vary_on_headers("HX-Request")
 def note_undo(request, org_slug, canvas_pk):
-    """Bring a deleted note back in its place, with its text and colour."""
+    """Undo the person's delete (the note comes back in its place, with its text and
+    colour), edit or move. A note someone changed since is left as they left it."""
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk, edit=True)
     token = request.POST.get("token", "")
     try:
-        note = services.restore_note(canvas=canvas, token=token, by=request.user)
+        undone = services.undo_note(canvas=canvas, token=token, by=request.user)
     except UndoError as error:
         return pages.refused(request, canvas, membership, str(error), status=409)
-    if not request.htmx:
-        messages.success(request, "The note is back.")
-        return redirect(pages.url(canvas, membership, f"note-{note.pk}"))
-    return pages.fragment(request, canvas, membership, "note", note=note, focus=note.pk)
+    return pages.undone(request, canvas, membership, undone)
+
+
+@require_http_methods(["GET", "POST"])
+def board_live(request, org_slug, canvas_pk):
+    """An open board's poll (static/js/live.js): what changed since the event it has, and
+    who else is here. "Nothing new" is mostly answered before this view, without the
+    session (canvas.middleware.LiveFeedMiddleware). A POST says the board was closed."""
+    canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
+    if request.method == "POST":
+        return live.left(request, canvas)
+    return live.feed_response(request, canvas, membership)
 
 
 @require_http_methods(["GET", "POST"])

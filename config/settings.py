@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An open board's "nothing new" poll is answered here, before sessions are loaded.
+    "canvas.middleware.LiveFeedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,6 +195,10 @@ CACHES = {
         }
     )
 }
+
+# The live board's change feed reads a canvas's latest event number from the cache, and keeps
+# who has a board open there (core/live.py): only a cache every process shares can do either.
+LIVE_SHARED_CACHE = bool(os.environ.get("CACHE_URL"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

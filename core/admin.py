@@ -12,7 +12,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from core.ordering import close_gaps, next_position, ordering_lock
+from core.live import change_of
+from core.ordering import close_gaps, next_position, ordering_lock, rows_above
 from core.versioning import save_as_new_version
 
 
@@ -166,22 +167,37 @@ class VersionedAdmin(CheckedInputMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with self.list_lock(obj):
             save_from_admin(obj, by=request.user)
+            record_on_canvas(obj, by=request.user, verb="edit" if change else "add")
 
     def save_formset(self, request, form, formset, change):
         with ordering_lock(formset.instance):  # inline rows are the parent's list
             for obj in formset.save(commit=False):
                 save_from_admin(obj, by=request.user)
+                record_on_canvas(obj, by=request.user, verb="edit")
             for obj in formset.deleted_objects:
                 delete_from_admin(obj)
+                record_on_canvas(obj, by=request.user, verb="delete")
             formset.save_m2m()
 
     def delete_model(self, request, obj):
         with self.list_lock(obj):
+            pk = obj.pk
             delete_from_admin(obj)
+            obj.pk = pk  # the change names the record it deleted
+            record_on_canvas(obj, by=request.user, verb="delete")
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+def record_on_canvas(obj, *, by, verb: str) -> None:
+    """An admin's fix reaches open pages like any change: the row at the top of the
+    record's lock chain (its canvas) records who changed it, and what (`touch`)."""
+    top = ([*rows_above(obj), obj])[0]
+    touch = getattr(top, "touch", None)
+    if touch is not None:
+        touch(by, change_of(obj, verb))
 
 
 def save_from_admin(obj, *, by) -> None:

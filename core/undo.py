@@ -1,4 +1,5 @@
-"""Undo for deletes: one signed-token scheme for every record that offers "Undo".
+"""Undo: one signed-token scheme for every record that offers "Undo", after a delete, an
+edit or a move.
 
 A deleted record is really gone, so nothing that reads records (pages, scores,
 printouts, copies) has to skip "deleted" rows. What comes back instead is a
@@ -11,6 +12,11 @@ and per canvas, so it can't be forged or replayed on another canvas, and it
 expires after its kind's window (`UndoKind.valid_seconds`). The page offers
 "Undo" for `offer_seconds`; the token lasts longer, so a slow click or a page
 without JavaScript still works.
+
+Edits and moves are undone the same way (`change_token`, `Changed`): the token carries the
+values to put back and the record's version right after the change, and the undo is an edit
+(or a move) like any other, version-checked: if someone changed the record since, nothing
+is undone and the person is told who.
 """
 
 import dataclasses
@@ -161,24 +167,99 @@ def undo_token(
     return signing.dumps(data, salt=_salt(kind, canvas_pk), compress=True)
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What an undo token for an edit or a move describes: the record, the values to put
+    back (`before`), and its version right after the change."""
+
+    model: type[models.Model]
+    pk: int
+    action: str  # "edit" or "move"
+    before: dict[str, Any]
+    version: int
+
+
+def change_token(
+    record: models.Model,
+    *,
+    kind: UndoKind,
+    canvas_pk: int,
+    action: str,
+    before: dict[str, Any],
+    version: int,
+) -> str:
+    """A token that undoes an edit or a move of `record` (`read_undo` gives it back as
+    `Changed`): `before` holds the values to put back, `version` the record's version
+    right after the change (an edit's new version, a move's unchanged one)."""
+    data = {
+        "model": record._meta.label_lower,
+        "pk": record.pk,
+        "action": action,
+        "before": {name: _serialise(value) for name, value in before.items()},
+        "version": version,
+    }
+    return signing.dumps(data, salt=_salt(kind, canvas_pk), compress=True)
+
+
+def read_undo(
+    token: str, *, kind: UndoKind, canvas_pk: int, models_allowed: tuple[type[models.Model], ...]
+) -> "Deleted | Changed":
+    """Decode any undo token of this kind for this canvas (a delete's, an edit's or a
+    move's), or raise UndoError."""
+    data = _load(token, kind=kind, canvas_pk=canvas_pk)
+    model = _model(data, models_allowed)
+    if data.get("action") in ("edit", "move"):
+        try:
+            return Changed(
+                model=model,
+                pk=int(data["pk"]),
+                action=data["action"],
+                before=_decoded(model, data["before"]),
+                version=int(data["version"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise UndoError("That undo link isn't valid for this canvas.") from error
+    return _deleted(model, data)
+
+
 def read_undo_token(
     token: str, *, kind: UndoKind, canvas_pk: int, models_allowed: tuple[type[models.Model], ...]
 ) -> Deleted:
-    """Decode a token of this kind for this canvas, or raise UndoError."""
+    """Decode a delete's token of this kind for this canvas, or raise UndoError."""
+    data = _load(token, kind=kind, canvas_pk=canvas_pk)
+    if "action" in data:
+        raise UndoError("That undo link isn't valid for this canvas.")
+    return _deleted(_model(data, models_allowed), data)
+
+
+def _load(token: str, *, kind: UndoKind, canvas_pk: int) -> dict:
     try:
         data = signing.loads(token, salt=_salt(kind, canvas_pk), max_age=kind.valid_seconds)
     except signing.SignatureExpired as error:
+        expired = signing.loads(token, salt=_salt(kind, canvas_pk))
+        if isinstance(expired, dict) and expired.get("action") in ("edit", "move"):
+            raise UndoError(f"It's too late to undo that {expired['action']}.") from error
         raise UndoError(
             f"It's too late to undo that delete; add the {kind.noun} again instead."
         ) from error
     except signing.BadSignature as error:
         raise UndoError("That undo link isn't valid for this canvas.") from error
+    if not isinstance(data, dict):
+        raise UndoError("That undo link isn't valid for this canvas.")
+    return data
+
+
+def _model(data: dict, models_allowed: tuple[type[models.Model], ...]) -> type[models.Model]:
     try:
         model = apps.get_model(data["model"])
-    except (KeyError, LookupError, ValueError) as error:
+    except (KeyError, LookupError, ValueError, TypeError) as error:
         raise UndoError("That undo link isn't valid for this canvas.") from error
     if model not in models_allowed:
         raise UndoError("That undo link isn't valid for this canvas.")
+    return model
+
+
+def _deleted(model: type[models.Model], data: dict) -> Deleted:
     return Deleted(
         model=model,
         pk=data["pk"],

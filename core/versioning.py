@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from core.formats import person_name
+from core.live import Change, areas_of, change_of
 from core.ordering import close_gaps, lock_rows
 from core.undo import UndoKind, undo_token
 
@@ -91,16 +92,23 @@ def save_versioned(
 
 
 def save_on_canvas(
-    instance: VersionedModel, *, canvas, expected_version: int, changes: dict[str, Any], by
+    instance: VersionedModel,
+    *,
+    canvas,
+    expected_version: int,
+    changes: dict[str, Any],
+    by,
+    verb: str = "edit",
 ) -> SaveResult:
     """The edit services' one save: in one transaction, lock the canvas row first (the lock
     order, core/ordering.py), save unless someone saved since `expected_version`, and record
-    who changed the canvas (`canvas.touch(by)`) when it saved."""
+    who changed the canvas, and what (`canvas.touch(by, change)`: the canvas's change feed,
+    core/live.py), when it saved."""
     with transaction.atomic():
         lock_rows(canvas)
         result = save_versioned(instance, expected_version=expected_version, changes=changes, by=by)
         if result.saved:
-            canvas.touch(by)
+            canvas.touch(by, change_of(instance, verb))
     return result
 
 
@@ -128,10 +136,12 @@ def change_on_canvas(
     expected_version: int,
     change: Callable[[Any], None],
     by,
+    verb: str = "move",
 ) -> SaveResult:
     """The move services' one step: in one transaction, lock the canvas, then the list's
     `parents`, then the row; if nobody changed the record since `expected_version`, run
-    `change(current)` on the row as stored and record who changed the canvas.
+    `change(current)` on the row as stored and record who changed the canvas, and the
+    change (`verb`, and where the record was before and is now) in its feed.
 
     Nothing happens on a conflict or when the record (or its list's parent) is gone; the
     result says which.
@@ -141,8 +151,13 @@ def change_on_canvas(
             return SaveResult(Outcome.GONE, None)
         result = check_version(type(record), record.pk, expected_version=expected_version)
         if result.saved:
-            change(result.record)
-            canvas.touch(by)
+            current, pk, before = result.record, result.record.pk, areas_of(result.record)
+            recorded = getattr(canvas, "feed_seq", None)
+            change(current)
+            # A change that recorded itself on the canvas (a note's move does) isn't recorded twice.
+            if getattr(canvas, "feed_seq", None) == recorded:
+                areas = tuple(dict.fromkeys((*before, *areas_of(current))))
+                canvas.touch(by, Change(f"{current._meta.model_name}.{verb}", areas, pk))
     return result
 
 
@@ -179,6 +194,7 @@ def delete_on_canvas(
         expected_version=expected_version,
         change=delete,
         by=by,
+        verb="delete",
     )
     return SaveResult(result.outcome, result.record, undo_token=token)
 
@@ -363,6 +379,7 @@ STALE_WORDS = {
     "delete": ("deleted", "Delete anyway"),
     "remove": ("removed", "Remove anyway"),
     "move": ("moved", "Move anyway"),
+    "recolour": ("recoloured", "Recolour anyway"),
     "archive": ("archived", "Archive anyway"),
 }
 
@@ -392,7 +409,8 @@ def describe_stale_action(
     """The panel for a stale delete or move of `current`, as stored now.
 
     `form` is the record's edit form: its fields' labels and choices show the stored
-    values as people read them. `action` is "delete", "remove", "move" or "archive". `keep` is
+    values as people read them. `action` is "delete", "remove", "move", "recolour" or
+    "archive". `keep` is
     (plain URL, htmx URL, htmx target) showing the record as it is now; `ahead` is
     (URL, the fields the person sent, htmx target): acting anyway posts them again with
     the version now stored, so a still newer change stops it again.
@@ -448,6 +466,7 @@ class Edit:
     form: forms.Form
     record: Any = None  # as stored now (None when gone)
     conflict: Conflict | None = None
+    result: SaveResult | None = None  # the service's answer, when it saved (its undo token)
 
     @property
     def invalid(self) -> bool:
@@ -499,7 +518,7 @@ def edit_record(form: forms.Form, record, *, save) -> Edit:
         if not conflict.rows:
             return Edit(Outcome.SAVED, form, result.record)
         return Edit(Outcome.CONFLICT, form.rebased(result.record), result.record, conflict)
-    return Edit(Outcome.SAVED, form, result.record)
+    return Edit(Outcome.SAVED, form, result.record, result=result)
 
 
 def posted_values(form: forms.Form) -> dict[str, Any]:

@@ -32,8 +32,7 @@ class LineAdmin(VersionedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
-            obj.canvas.touch(request.user)
+            super().save_model(request, obj, form, change)  # records the change on the canvas
         else:
             add_line(line=obj, canvas=obj.canvas, by=request.user)
 
@@ -80,10 +79,6 @@ class InvestmentSettingsAdmin(VersionedAdmin):
     readonly_fields = ["version", "updated_at", "updated_by", "cost_lines", "return_lines"]
 
     parent = "canvas"
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        obj.canvas.touch(request.user)
 
     def get_queryset(self, request):
         return (

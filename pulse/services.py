@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from canvas.models import Canvas
+from core.live import Change
 from pulse import default_statements
 from pulse.models import (
     Answer,
@@ -107,6 +108,8 @@ def submit_response(
     text = comment.strip()
     if text:
         Comment.objects.create(pulse=pulse, response=response, text=text)
+    # The board shows the pulse's scores: open boards hear of it (nobody edited the canvas).
+    pulse.canvas.record_change(Change("pulse.response", (), pulse.pk))
     return response
 
 

@@ -29,16 +29,16 @@ def board_page(request, org_slug, canvas_pk):
     """The canvas laid out like a printed canvas: six areas and their notes.
 
     `?add=<area>` opens that area's add form (how the board works without
-    JavaScript); a delete made without JavaScript leaves its undo offer here.
+    JavaScript); a delete, edit or move made without JavaScript leaves its undo offer here.
     """
     canvas, membership = get_canvas(request.user, org_slug, canvas_pk)
     state = {}
     adding = request.GET.get("add")
     if membership.can_edit and adding in AREAS_BY_KEY:
         state.update(adding=adding, add_form=NoteAddForm(area=adding), focus_add=True)
-    undo_token = request.session.pop(f"undo-{canvas.pk}", None)
-    if undo_token and membership.can_edit:
-        state["undo_token"] = undo_token
+    offer = request.session.pop(f"undo-{canvas.pk}", None)
+    if isinstance(offer, dict) and membership.can_edit:
+        state.update(undo_offer=offer, focus_undo=True)
     return pages.board_page(request, canvas, membership, **state)
 
 

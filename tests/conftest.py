@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import override_settings
 
 from canvas.areas import AreaKey
@@ -19,6 +20,14 @@ TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def fast_password_hasher():
     with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the board's panels are kept there by canvas id
+    and feed number, and a rolled-back SQLite test database hands out the same ids again."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)

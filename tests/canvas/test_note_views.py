@@ -128,7 +128,7 @@ def test_edit_note_with_htmx_returns_the_note(editor, note, canvas, client_for, 
     response = client_for(editor).post(
         url("note_edit", note_pk=note.pk), edit_data(note, "Onboarding, v2", "blue"), headers=HX
     )
-    assert_htmx_partial(response, "canvas/board.html#note")
+    assert_htmx_partial(response, "canvas/board.html#saved")
     note.refresh_from_db()
     assert (note.text, note.colour, note.version, note.updated_by) == (
         "Onboarding, v2",
@@ -192,7 +192,7 @@ def test_second_save_does_not_overwrite_and_shows_both_texts(
 
     keep_mine = {**stale, f"note-{note.pk}-version": 2}
     response = client_for(editor).post(url("note_edit", note_pk=note.pk), keep_mine, headers=HX)
-    assert_htmx_partial(response, "canvas/board.html#note")
+    assert_htmx_partial(response, "canvas/board.html#saved")
     note.refresh_from_db()
     assert (note.text, note.colour, note.version) == ("Editor's wording", "pink", 3)
 
@@ -204,7 +204,7 @@ def test_same_text_saved_twice_is_not_a_conflict(owner, editor, note, client_for
     response = client_for(editor).post(
         url("note_edit", note_pk=note.pk), edit_data(note, "Agreed", version=1), headers=HX
     )
-    assert_htmx_partial(response, "canvas/board.html#note")
+    assert_htmx_partial(response, "canvas/board.html#saved")
     assert Note.objects.get().version == 2
 
 
@@ -251,8 +251,9 @@ def test_cancel_brings_back_the_note(editor, note, client_for, url):
     client = client_for(editor)
     response = client.get(url("note_detail", note_pk=note.pk), headers=HX)
     assert_htmx_partial(response, "canvas/board.html#note")
+    # Without JavaScript the same address is the note's own page (tests/canvas/test_note_page.py).
     response = client.get(url("note_detail", note_pk=note.pk))
-    assert response["Location"] == url("board") + f"#note-{note.pk}"
+    assert response.template_name == "canvas/note.html"
 
 
 def test_a_deleted_note_is_a_message_not_a_404(editor, note, client_for, url):
@@ -289,7 +290,9 @@ def test_move_up_and_down_with_htmx(editor, canvas, three, client_for, url):
     assert area_texts(canvas, PRODUCTS) == ["a", "c", "b"]
     body = response.content.decode()
     assert body.index(f'id="note-{three[2].pk}"') < body.index(f'id="note-{three[1].pk}"')
-    assert 'hx-swap-oob="true"' not in body
+    assert "notes-" not in body.split('hx-swap-oob="true"', 1)[1]  # one list, and the undo
+    assert 'id="board-undo" role="status" hx-swap-oob="true"' in body
+    assert "Note moved." in body
     client.post(
         url("note_move", note_pk=three[0].pk), {"direction": "down", "version": 1}, headers=HX
     )
@@ -310,7 +313,11 @@ def test_move_to_another_area_renders_both_lists(editor, canvas, three, client_f
     body = response.content.decode()
     assert f'id="notes-{PRODUCTS}"' in body
     assert f'id="notes-{SEGMENTS}"' in body
-    assert body.count('hx-swap-oob="true"') == 1
+    assert (
+        f'id="notes-{SEGMENTS}" data-area="{SEGMENTS}" aria-label="Notes in Customer segments" hx-swap-oob="true"'
+        in body
+    )
+    assert body.count('hx-swap-oob="true"') == 2  # the list it joined, and the "Undo"
     assert area_texts(canvas, PRODUCTS) == ["b", "c"]
     assert area_texts(canvas, SEGMENTS) == ["a"]
 
@@ -383,11 +390,12 @@ def test_delete_offers_undo_and_undo_restores_in_place(editor, canvas, client_fo
 def test_delete_and_undo_without_js(editor, canvas, note, client_for, url):
     client = client_for(editor)
     response = client.post(url("note_delete", note_pk=note.pk), {"version": note.version})
-    assert response["Location"] == url("board") + "#undo"
+    assert response["Location"] == url("board") + "#board-undo"
     page = client.get(response["Location"]).content.decode()
-    assert 'class="undo-bar"' in page
+    assert 'class="undo-offer"' in page
+    assert "Note deleted." in page
     token = page.split('name="token" value="')[1].split('"')[0]
-    assert 'class="undo-bar"' not in client.get(url("board")).content.decode()  # offered once
+    assert 'class="undo-offer"' not in client.get(url("board")).content.decode()  # offered once
     response = client.post(url("note_undo"), {"token": token})
     assert response["Location"] == url("board") + f"#note-{note.pk}"
     assert Note.objects.get().text == "Onboarding path"
@@ -660,4 +668,5 @@ def test_editor_controls_and_open_forms_add_no_queries(
         client.get(url)
     with django_assert_num_queries(len(plain.captured_queries)):
         body = client.get(url + f"?add={SEGMENTS}").content.decode()
-    assert body.count("Move up") == 60
+    assert body.count('class="note-text" id="note-') == 60  # each note a link to its page
+    assert body.count("Move up") == 1  # one set of note tools for the whole board

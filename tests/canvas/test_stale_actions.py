@@ -94,7 +94,7 @@ def test_stale_delete_without_js_is_a_page_with_both_choices(
     assert 'name="csrfmiddlewaretoken"' in body
     assert Note.objects.filter(pk=note.pk).exists()
     response = client.post(url("note_delete", note_pk=note.pk), {"version": 2})  # go ahead
-    assert response["Location"] == url("board") + "#undo"
+    assert response["Location"] == url("board") + "#board-undo"
     assert not Note.objects.filter(pk=note.pk).exists()
 
 
@@ -154,15 +154,18 @@ def test_delete_without_a_readable_version_changes_nothing(
     assert Note.objects.count() == 3
 
 
-def test_the_board_sends_the_version_with_every_move_and_delete(
+def test_the_board_and_the_note_page_send_the_version_with_every_move_and_delete(
     canvas, notes, owner, editor, client_for, url
 ):
     rewrite(notes[0], owner)
-    body = client_for(editor).get(url("board")).content.decode()
     note = notes[0]
-    assert hidden_fields(body, url("note_delete", note_pk=note.pk))["version"] == "2"
-    assert hidden_fields(body, url("note_move", note_pk=note.pk))["version"] == "2"
-    assert 'data-version="2"' in body  # what drag and drop posts (static/js/board.js)
+    client = client_for(editor)
+    board = client.get(url("board")).content.decode()
+    # What the note tools and drag and drop post (static/js/board.js).
+    assert f'id="note-{note.pk}" data-v="2"' in board
+    page = client.get(url("note_detail", note_pk=note.pk)).content.decode()
+    assert hidden_fields(page, url("note_delete", note_pk=note.pk))["version"] == "2"
+    assert hidden_fields(page, url("note_move", note_pk=note.pk))["version"] == "2"
 
 
 # Moving -----------------------------------------------------------------------------------

@@ -78,11 +78,11 @@ def test_a_retried_service_starts_again_from_the_records_it_was_given(
     touches = []
     touch = Canvas.touch
 
-    def touch_deadlocking_once(self, user):
+    def touch_deadlocking_once(self, user, *change):
         touches.append(user)
         if len(touches) == 1:
             raise deadlock()
-        touch(self, user)
+        touch(self, user, *change)
 
     monkeypatch.setattr(Canvas, "touch", touch_deadlocking_once)
     line = InvestmentLine(label="Coaching", amount=Decimal("1200"))
@@ -142,7 +142,7 @@ def test_what_counts_as_losing_a_race_for_a_lock(error, transient):
 
 @pytest.fixture
 def deadlocking_touch(monkeypatch):
-    def touch(self, user):
+    def touch(self, user, change=None):
         raise deadlock()
 
     monkeypatch.setattr(Canvas, "touch", touch)

@@ -15,7 +15,7 @@ class TouchFailed(Exception):
     pass
 
 
-def fail_to_touch(canvas, user):
+def fail_to_touch(canvas, user, change=None):
     raise TouchFailed
 
 

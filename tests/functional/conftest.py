@@ -4,12 +4,15 @@ Locally, with no Chromium installed, they skip and say what to install. In CI
 (the CI variable is set) a missing Chromium fails the run instead.
 """
 
+import contextlib
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+from orgs.models import Membership
 from tests.conftest import PASSWORD
 from tests.functional import a11y
 from tests.functional.a11y import AccessibilityRegistry, run_directory, url_name
@@ -92,6 +95,7 @@ def new_page(browser, live_server):
     event or a policy message in the console."""
     contexts = []
     violations = []
+    in_flight = set()
 
     def on_console(message):
         if any(word in message.text for word in POLICY_CONSOLE_WORDS):
@@ -108,12 +112,32 @@ def new_page(browser, live_server):
         )
         context.add_init_script(REPORT_VIOLATIONS)
         context.on("console", on_console)
+        context.on("request", lambda request: in_flight.add(request))
+        context.on("requestfinished", lambda request: in_flight.discard(request))
+        context.on("requestfailed", lambda request: in_flight.discard(request))
         contexts.append(context)
         return context.new_page()
 
     make.policy_violations = violations  # for the test that checks this check
     yield make
+    # Open boards keep polling (static/js/live.js): stop every request, and let those on
+    # their way finish, before the database is emptied under the live server's feet.
+    from playwright.sync_api import Error as PlaywrightError
+
+    open_contexts = []
     for context in contexts:
+        with contextlib.suppress(PlaywrightError):  # unless the test closed it already
+            context.route("**/*", lambda route: route.abort())
+            open_contexts.append(context)
+    for context in open_contexts:
+        for open_page in context.pages:  # leave now, while requests are refused: a board
+            with contextlib.suppress(PlaywrightError):  # says goodbye to the server as it goes
+                open_page.goto("about:blank")
+    pages = [open_page for context in open_contexts for open_page in context.pages]
+    deadline = time.monotonic() + 5
+    while pages and in_flight and time.monotonic() < deadline:
+        pages[0].wait_for_timeout(50)  # Playwright reports requests ending while it waits
+    for context in open_contexts:
         context.close()
     if violations:
         pytest.fail("The content security policy refused something:\n" + "\n".join(violations))
@@ -153,3 +177,13 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: url_name(url) != "login")
+
+
+@pytest.fixture
+def olivia_and_eddie(make_user, org):
+    """Two editors of the `org` fixture's organization, to share a board."""
+    people = {}
+    for name in ("olivia", "eddie"):
+        people[name] = make_user(name)
+        Membership.objects.create(user=people[name], organization=org, role=Membership.Role.EDITOR)
+    return people

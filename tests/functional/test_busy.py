@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def deadlocking_canvas(monkeypatch):
     """Every write's last step (recording who changed the canvas) loses to a deadlock."""
 
-    def touch(self, user):
+    def touch(self, user, change=None):
         error = OperationalError("deadlock detected")
         error.__cause__ = DeadlockDetected("deadlock detected")
         raise error

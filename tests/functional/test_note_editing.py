@@ -6,6 +6,7 @@ from django.conf import settings as django_settings
 from canvas.areas import AREAS, AreaKey
 from canvas.models import Note
 from core.undo import UndoKind
+from tests.functional.a11y import check_accessibility
 from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
@@ -73,13 +74,21 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     assert "note-green" in page.locator(f"#note-{first.pk}").get_attribute("class")
     assert page.evaluate("document.activeElement.id") == f"note-{first.pk}-text"
 
-    # Move one to another area with the keyboard only.
+    # Move one to another area with the keyboard only: tabbing to a note brings its tools.
     toolkit = Note.objects.get(text="Coaching toolkit")
-    page.locator(f"#note-{toolkit.pk}-more").focus()
-    page.keyboard.press("Enter")  # opens "Move to…"
+    page.locator(f"#note-{toolkit.pk}-text").focus()
+    tools = page.locator(f"#note-{toolkit.pk} #note-tools")
+    assert tools.is_visible()
+    for tool in ("edit", "up", "down"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.dataset.tool") == tool
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == f"note-{toolkit.pk}-area"
-    page.locator(f"#note-{toolkit.pk}-area").select_option(AreaKey.CUSTOMER_SEGMENTS)
+    assert page.evaluate("document.activeElement.textContent") == "Move to…"
+    page.keyboard.press("Enter")  # opens "Move to…"
+    check_accessibility(page, "board with a note's tools open")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "note-tools-area"
+    page.locator("#note-tools-area").select_option(AreaKey.CUSTOMER_SEGMENTS)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     wait_for_htmx(page)
@@ -89,14 +98,18 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     ]
     assert notes_in(page, AreaKey.PRODUCTS_SERVICES) == ["Products & services first"]
     assert page.evaluate("document.activeElement.id") == f"note-{toolkit.pk}-text"
-    page.locator(f"#note-{toolkit.pk}-up").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the tools came along: edit, then up
     page.keyboard.press("Enter")
     wait_for_htmx(page)
     assert notes_in(page, AreaKey.CUSTOMER_SEGMENTS) == [
         "Coaching toolkit",
         "Customer segments first",
     ]
-    assert page.evaluate("document.activeElement.id") == f"note-{toolkit.pk}-up"
+    # The focus stays on "up", beside the same note.
+    assert page.evaluate(
+        "[document.activeElement.dataset.tool, document.activeElement.closest('li').id]"
+    ) == ["up", f"note-{toolkit.pk}"]
 
     # Drag one onto another area, above the note there.
     governance = Note.objects.get(text="Strategy & governance first")
@@ -113,10 +126,11 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     assert page.evaluate("document.activeElement.id") == f"note-{governance.pk}-text"
 
     # Delete one and undo: it comes back in its place, same text and colour.
-    page.locator(f"#note-{first.pk}-delete").click()
+    page.locator(f"#note-{first.pk}").hover()
+    page.locator(f"#note-{first.pk}").get_by_role("button", name="Delete").click()
     wait_for_htmx(page)
     assert notes_in(page, AreaKey.VALUE_PROPOSITION) == []
-    undo = page.get_by_role("button", name="Undo")
+    undo = page.locator(f"#note-{first.pk}").get_by_role("button", name="Undo")
     assert undo.evaluate("el => el === document.activeElement")
     undo.click()
     wait_for_htmx(page)
@@ -125,7 +139,8 @@ def test_build_and_rearrange_a_canvas_without_reloading(
 
     # Delete another for good: its undo offer goes away by itself.
     segment = Note.objects.get(text="Customer segments first")
-    page.locator(f"#note-{segment.pk}-delete").click()
+    page.locator(f"#note-{segment.pk}").hover()
+    page.locator(f"#note-{segment.pk}").get_by_role("button", name="Delete").click()
     wait_for_htmx(page)
     page.locator("body").click(position={"x": 5, "y": 5})  # focus leaves the Undo button
     page.locator(".note-undo").wait_for(state="detached", timeout=5_000)
@@ -151,3 +166,8 @@ def test_build_and_rearrange_a_canvas_without_reloading(
     for area, texts in expected.items():
         assert notes_in(page, area) == texts, area
     assert page.get_by_role("heading", name="Acme Academy 2027", level=1).is_visible()
+
+    # A note's own page (where its link leads without JavaScript) reads well to everyone.
+    page.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/notes/{first.pk}/")
+    assert page.get_by_role("heading", name="A note in Value proposition").is_visible()
+    check_accessibility(page, "note page")

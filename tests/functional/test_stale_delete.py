@@ -1,28 +1,19 @@
-"""Olivia and Eddie both have the board open. Eddie rewrites a note; Olivia, who hasn't
-reloaded, clicks Delete on the old text. Nothing is lost: she sees Eddie's words and
-chooses."""
+"""Olivia and Eddie both have the board open. Olivia's connection drops; meanwhile Eddie
+rewrites a note, and Olivia, still looking at the old text, clicks Delete. Nothing is lost:
+she sees Eddie's words and chooses. (With the connection up, her board would have shown
+Eddie's words within a second: tests/functional/test_live_board.py.)"""
 
 import pytest
 from django.conf import settings as django_settings
 
 from canvas.areas import AreaKey
 from canvas.models import Note
-from orgs.models import Membership
 from tests.functional.a11y import check_accessibility
 from tests.functional.conftest import log_in, screenshot, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
 # Set to a directory to keep the screenshots (the test always takes them).
-
-
-@pytest.fixture
-def olivia_and_eddie(make_user, org):
-    people = {}
-    for name in ("olivia", "eddie"):
-        people[name] = make_user(name)
-        Membership.objects.create(user=people[name], organization=org, role=Membership.Role.EDITOR)
-    return people
 
 
 @pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "390px"])
@@ -39,6 +30,12 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
     log_in(eddie, "eddie")
     eddie.goto(board)
 
+    # Olivia's board loses its connection to the live feed: it says so.
+    olivia.locator("#board-live[data-state=live]").wait_for()
+    olivia.route("**/live/**", lambda route: route.abort())
+    olivia.locator("#board-live[data-state=lost]").wait_for(timeout=15_000)
+    assert "Connection lost" in olivia.locator("#live-status").inner_text()
+
     # Eddie rewrites the note and saves.
     eddie.locator(f"#note-{note.pk} .note-text").click()
     wait_for_htmx(eddie)
@@ -46,12 +43,12 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
     eddie.get_by_role("button", name="Save").click()
     wait_for_htmx(eddie)
     assert Note.objects.get(pk=note.pk).version == 2
+    added = canvas.add_note(area=AreaKey.SERVICE_DELIVERY, text="Buddy programme", by=owner)
 
     # Olivia, still looking at the old text, deletes it.
     card = olivia.locator(f"#note-{note.pk}")
     assert "Onboarding in a week" in card.inner_text()
-    if width < 600:
-        card.locator(".note-tools").scroll_into_view_if_needed()
+    card.hover()  # the note's tools come to it
     card.get_by_role("button", name="Delete").click()
     wait_for_htmx(olivia)
     panel = olivia.locator(f"#note-{note.pk} .conflict")
@@ -77,3 +74,9 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
         wait_for_htmx(olivia)
         assert olivia.locator(f"#note-{note.pk}").get_by_role("button", name="Undo").is_visible()
         assert not Note.objects.filter(pk=note.pk).exists()
+
+    # The connection comes back: the board catches up with what happened meanwhile, and
+    # says it is live again.
+    olivia.unroute("**/live/**")
+    olivia.locator(f"#notes-{AreaKey.SERVICE_DELIVERY} #note-{added.pk}").wait_for(timeout=20_000)
+    olivia.locator("#board-live[data-state=live]").wait_for(timeout=20_000)

@@ -46,7 +46,7 @@ def benefit(canvas, owner):
 
 
 def failing_touch(monkeypatch):
-    def touch(self, user):
+    def touch(self, user, change=None):
         raise RuntimeError("the canvas could not be touched")
 
     monkeypatch.setattr(Canvas, "touch", touch)

@@ -631,7 +631,8 @@ def test_htmx_change_query_count_does_not_grow_with_lines(
         )
     client = client_for(editor)
     client.get(page_url(canvas))  # open once: the first request after logging in writes the session
-    # (one of them asks whether an indicator fills itself from the figures: none does here)
-    with django_assert_max_num_queries(21):
+    # (one of them asks whether an indicator fills itself from the figures: none does here;
+    # one adds the change to the canvas's feed)
+    with django_assert_max_num_queries(22):
         response = client.post(add_url(canvas, "costs"), cost_data(), headers=HX)
     assert response.status_code == 200

@@ -20,10 +20,11 @@ def urls(org, canvas):
             "note_detail",
             "get",
             {"org_slug": slug, "canvas_pk": canvas.pk, "note_pk": note.pk},
-            # A fragment for htmx; a plain request is sent to the note on the board.
-            {"owner": (302, 200), "editor": (302, 200), "viewer": (302, 200), "outsider": 404},
+            # The note's own page, or a fragment for htmx.
+            READ,
         ),
         ("board", "get", {"org_slug": slug, "canvas_pk": canvas.pk}, READ),
+        ("board_live", "get", {"org_slug": slug, "canvas_pk": canvas.pk}, READ),
         ("org_settings", "get", {"org_slug": slug}, OWNER_ONLY_PAGE),
         ("canvas_delete", "get", {"org_slug": slug, "canvas_pk": canvas.pk}, OWNER_ONLY_PAGE),
         (

@@ -180,6 +180,20 @@ def test_the_shared_board_shows_notes_but_no_edit_controls_or_people(
     assert "Last edited" not in body
 
 
+def test_the_shared_board_is_not_live_and_shows_nobody_here(
+    client, full_link, canvas, owner, editor
+):
+    """A board opened through a link doesn't poll the feed (whose answers name people) and
+    shows no presence, even while members have the board open."""
+    from core.live import check_in
+
+    check_in(canvas.feed, tab="a", user_pk=editor.pk, name=editor.get_full_name())
+    body = client.get(url("share_home", full_link)).content.decode()
+    for forbidden in ("live.js", "data-feed", "data-ticket", "board-live", "Also here"):
+        assert forbidden not in body, forbidden
+    assert editor.get_full_name() not in body
+
+
 def test_the_shared_results_show_scores_and_advice_but_no_people(
     client, full_link, owner, editor, viewer, assessment
 ):
