@@ -15,6 +15,7 @@ the last event it has, with the ETag it got last time. Two answers:
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -51,6 +52,7 @@ def live_state(request, canvas, membership) -> dict:
         "ticket": _ticket(request, canvas),
         "seq": canvas.feed_seq,
         "etag": "",  # the first poll always answers in full: who else is here
+        "poll_ms": settings.LIVE_POLL_MS,
     }
 
 

@@ -199,6 +199,10 @@ CACHES = {
 # The live board's change feed reads a canvas's latest event number from the cache, and keeps
 # who has a board open there (core/live.py): only a cache every process shares can do either.
 LIVE_SHARED_CACHE = bool(os.environ.get("CACHE_URL"))
+# How often an open board asks its feed what changed (milliseconds; README "Live board").
+LIVE_POLL_MS = env_int("LIVE_POLL_MS", 1000)
+if LIVE_POLL_MS < 200:
+    raise ImproperlyConfigured(f"LIVE_POLL_MS must be 200 or more; got {LIVE_POLL_MS}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,7 +12,7 @@
   var root = document.getElementById("board-live");
   if (!root || !window.fetch || !window.JSON) return;
 
-  var POLL = 1000; // ms between polls while the board is in view
+  var POLL = parseInt(root.getAttribute("data-poll"), 10) || 1000; // ms between polls in view
   var HERE_EVERY = 10000; // ms between "still here" check-ins (core.live.PRESENCE_SECONDS is 25 s)
   var RENEW_TICKET = 4 * 60 * 1000; // the server accepts a ticket for ten minutes
   var BACKOFF = [1000, 2000, 4000, 8000, 15000, 30000];

@@ -39,6 +39,7 @@ def test_two_people_see_each_others_work_as_they_go(
     new_page, transactional_db, settings, canvas, owner, olivia_and_eddie, tmp_path
 ):
     settings.DEBUG = django_settings.DEBUG
+    settings.LIVE_POLL_MS = 250  # the boards ask four times a second: the test waits less
     kept = canvas.add_note(area=SEGMENTS, text="Store associates", by=owner)
     other = canvas.add_note(area=PRODUCTS, text="Coaching toolkit", by=owner)
     board = f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/"

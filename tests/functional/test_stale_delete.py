@@ -21,6 +21,7 @@ def test_a_stale_delete_keeps_eddies_words_and_shows_the_conflict(
     width, new_page, transactional_db, settings, canvas, owner, olivia_and_eddie, tmp_path
 ):
     settings.DEBUG = django_settings.DEBUG
+    settings.LIVE_POLL_MS = 250  # the boards ask four times a second: the test waits less
     note = canvas.add_note(area=AreaKey.VALUE_PROPOSITION, text="Onboarding in a week", by=owner)
     board = f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/"
     olivia = new_page(width=width, height=900)
