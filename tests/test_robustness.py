@@ -492,18 +492,26 @@ def admin_forms(demo, client):
     return forms
 
 
-def test_admin_forms_refuse_hostile_values(admin_forms, client):
+ADMIN_SHARDS = 3  # the admin's forms in three parts, so that the test workers share them
+
+
+@pytest.mark.parametrize("shard", range(ADMIN_SHARDS))
+def test_admin_forms_refuse_hostile_values(admin_forms, client, shard):
     """Every admin add and change form, each hostile value alone in each field: no 500."""
+    forms = {
+        url: form
+        for index, (url, form) in enumerate(sorted(admin_forms.items()))
+        if index % ADMIN_SHARDS == shard
+    }
     attempts = Attempts(client)
-    accepted = _post_hostile_fields(attempts, admin_forms, ({},), admin=True)
+    accepted = _post_hostile_fields(attempts, forms, ({},), admin=True)
     attempts.check()
     # Change forms that can save (a read-only or locked record's page has no Save button).
     changes = {
-        url
-        for url, form in admin_forms.items()
-        if url.endswith("/change/") and "_save" in form.fields
+        url for url, form in forms.items() if url.endswith("/change/") and "_save" in form.fields
     }
-    assert len(accepted & changes) > 0.8 * len(changes), sorted(changes - accepted)
+    # At most a fifth of them (one, in a small part) may refuse the page's own values.
+    assert len(changes - accepted) <= max(1, len(changes) // 5), sorted(changes - accepted)
 
 
 def test_admin_forms_refuse_hostile_bodies(admin_forms, client):
