@@ -3,6 +3,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export DEBUG ?= 1
+# Python keeps compiled modules for the next run (some machines switch that off).
+unexport PYTHONDONTWRITEBYTECODE
 # The suite runs on this many pytest-xdist workers (each with its own test database);
 # `make test PYTEST_WORKERS=0` runs it in one process; PYTEST_ARGS adds pytest options
 # (`make test PYTEST_ARGS="--durations=10 -k board"`).

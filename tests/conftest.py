@@ -16,6 +16,32 @@ PASSWORD = "a-long-test-password-1"
 TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """The long tests (browser journeys, and those marked `slow`) go first, shared out among
+    the test workers in turn, so that no worker is left running one at the end while the
+    others wait. pytest-xdist gives each worker an equal run of the collection, in order,
+    and an idle worker takes over the end of another's run."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    long = [
+        item
+        for item in items
+        if item.get_closest_marker("browser") or item.get_closest_marker("slow")
+    ]
+    if workers < 2 or not long:
+        return
+    rest = [item for item in items if item not in long]
+    ordered, remaining, taken = [], len(items), 0
+    for worker in range(workers):
+        size = remaining // (workers - worker)  # as pytest-xdist's worksteal counts them
+        remaining -= size
+        run = long[worker::workers]
+        more = max(0, size - len(run))
+        ordered += run + rest[taken : taken + more]
+        taken += more
+    ordered += rest[taken:]
+    items[:] = ordered
+
+
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hasher():
     with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):

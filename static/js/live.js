@@ -40,6 +40,11 @@
   var wantWhole = false; // something was held back (an open form, a drag): reload whole later
   var people = [];
   var lastEvents = {}; // note id -> the latest event about it
+  // This board's own requests (htmx): an answer to a poll sent before one of them ended, or
+  // while one is under way, may be older than what that request put on the page. It is
+  // dropped, and the board asks again at once.
+  var ownRequests = 0;
+  var ownAnswered = 0;
 
   root.hidden = false;
   show("live");
@@ -86,6 +91,8 @@
       headers["If-None-Match"] = tag;
     }
     busy = true;
+    var answeredBefore = ownAnswered;
+    var stale = false;
     fetch(feed + "?" + query, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
         if (response.headers.get("HX-Redirect")) return loggedOut(response.headers.get("HX-Redirect"));
@@ -94,7 +101,8 @@
         if (response.status === 403) return gone("You can no longer open this canvas. Copy anything you typed.");
         if (!response.ok) throw new Error("status " + response.status);
         return response.json().then(function (data) {
-          apply(data, whole);
+          stale = ownRequests > 0 || ownAnswered !== answeredBefore;
+          if (!stale) apply(data, whole);
           ok();
         });
       })
@@ -107,6 +115,7 @@
         if (state === "gone") return;
         if (state === "lost") schedule(BACKOFF[Math.min(failures - 1, BACKOFF.length - 1)]);
         else if (state === "out") schedule(10000);
+        else if (stale && !ownRequests) schedule(0);
         else schedule(POLL);
       });
   }
@@ -453,6 +462,16 @@
 
   // Own changes re-render parts of the board: the badges go back, and others hear at once
   // when a form opens or closes.
+  // Counted on the request itself: its element may be gone from the page by the time it ends.
+  document.addEventListener("htmx:beforeSend", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (!xhr) return;
+    ownRequests += 1;
+    xhr.addEventListener("loadend", function () {
+      ownRequests -= 1;
+      ownAnswered += 1;
+    });
+  });
   document.addEventListener("htmx:afterSettle", function () {
     markEditors();
     if (editingIds() !== sentEditing || (wantWhole && !held())) schedule(50);

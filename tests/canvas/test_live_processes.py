@@ -26,6 +26,8 @@ from django.utils.crypto import get_random_string
 from canvas.areas import AreaKey
 from tests.helpers import canvas_url
 
+pytestmark = pytest.mark.slow
+
 WAIT = 20  # seconds: for a server to start, and for a save to arrive (about a second really)
 
 

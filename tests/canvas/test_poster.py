@@ -24,7 +24,7 @@ from canvas.printing import (
 )
 from studio.demo import DEMO_NOTES
 from studio.management.commands.bench_printouts import TYPICAL_NOTES
-from tests.pdf_support import pdf_pages
+from tests.pdf_support import pdf_pages, pdf_text
 
 NOTE_FACE = "Liberation-Sans-Narrow"
 COLOURS = tuple(NoteColour.values)
@@ -92,27 +92,30 @@ def test_a_few_notes_get_the_largest_type():
         assert len(sheets.sheets) == 1
 
 
-def test_120_typical_notes_fill_one_a3_sheet_at_9pt_or_more():
-    sheets = poster_sheets(snapshot(20), paper=PAPERS["a3"])
-    assert len(sheets.sheets) == 1
-    assert sheets.size >= 9
-    assert sheets.note_count == 120
-    assert all(len(notes) == 20 for notes in printed(sheets).values())
+def test_120_typical_notes_fill_one_sheet_of_either_paper():
+    a3 = poster_sheets(snapshot(20), paper=PAPERS["a3"])
+    a4 = poster_sheets(snapshot(20), paper=PAPERS["a4"])
+    assert len(a3.sheets) == len(a4.sheets) == 1
+    assert a4.size >= 7 and a3.size >= 9
+    assert a3.size > a4.size  # the A3 poster's notes are visibly larger
+    assert a3.note_count == a4.note_count == 120
+    for sheets in (a3, a4):
+        assert all(len(notes) == 20 for notes in printed(sheets).values())
 
 
 def test_past_the_smallest_type_the_rest_continues_in_the_same_layout():
-    sheets = poster_sheets(snapshot(20), paper=PAPERS["a4"])
+    sheets = poster_sheets(snapshot(28), paper=PAPERS["a4"])
     assert sheets.size == 7  # never smaller
     assert len(sheets.sheets) == 2
     for sheet in sheets.sheets:
         assert list(sheet.areas) == list(sheets.sheets[0].areas)  # every area on every sheet
     # Each note printed exactly once, in order; the second sheet numbers where it resumes.
     for key, notes in printed(sheets).items():
-        assert notes == [TYPICAL_NOTES[n % len(TYPICAL_NOTES)] for n in range(20)], key
+        assert notes == [TYPICAL_NOTES[n % len(TYPICAL_NOTES)] for n in range(28)], key
     second = sheets.sheets[1].areas["strategy_governance"]
     first = sheets.sheets[0].areas["strategy_governance"]
     assert second.first == first.count + 1
-    assert second.last == 20
+    assert second.last == 28
 
 
 def test_a_busy_area_spreads_over_columns_not_sheets():
@@ -262,20 +265,28 @@ def test_scores_and_the_investment_headline_print_in_their_areas(client_for, own
     assert sum("of 100" in run[1] for run in found) == 6  # a score under every area's name
 
 
-def test_120_notes_fill_one_a3_sheet_and_continue_on_a4(client_for, owner, full_canvas):
+def test_120_notes_fill_one_sheet_and_more_continue_on_a4(client_for, owner, full_canvas):
     client = client_for(owner)
     a3 = client.get(print_url(full_canvas, "a3")).content
     a4 = client.get(print_url(full_canvas)).content
-    assert len(pdf_pages(a3)) == 1
+    assert len(pdf_pages(a3)) == len(pdf_pages(a4)) == 1
     a3_sizes = {run[2] for run in runs(a3) if NOTE_FACE in run[5]}
-    assert min(a3_sizes) >= 9
-    pages = pdf_pages(a4)
-    assert len(pages) == 2
     a4_sizes = {run[2] for run in runs(a4) if NOTE_FACE in run[5]}
-    assert a4_sizes == {7.0}
+    assert min(a3_sizes) >= 9 and min(a4_sizes) >= 7
+    assert min(a3_sizes) > max(a4_sizes)
+    # Every note printed (words joined again where a line wrapped between them).
+    assert " ".join(pdf_text(a4).split()).count("Quarterly learning council") == 24
+
+    keys = [area.key for area in AREAS]
+    for n in range(36):  # 156 notes: past what A4 holds at 7 pt
+        full_canvas.add_note(area=keys[n % 6], text=TYPICAL_NOTES[n % 5], by=owner)
+    pages = pdf_pages(client.get(print_url(full_canvas)).content)
+    assert len(pages) == 2
     assert "CONTINUED FROM SHEET 1" in pages[1].upper() and "CONTINUED" not in pages[0].upper()
     for page in pages:  # the second sheet has every area, in the same place
         for area in AREAS:
             assert area.name.upper() in page.upper()
-    text = " ".join(pages)
-    assert text.count("Quarterly learning council") >= 24  # every note printed
+    printed_text = " ".join(" ".join(pages).split())  # words joined again across wrapped lines
+    for index, note in enumerate(TYPICAL_NOTES):  # every note printed, once
+        made = len(range(index, 120, 5)) + len(range(index, 36, 5))
+        assert printed_text.count(note[:30]) == made, note

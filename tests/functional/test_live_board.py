@@ -18,7 +18,9 @@ from tests.functional.conftest import log_in, wait_for_htmx
 
 pytestmark = pytest.mark.browser
 
-ARRIVES = 10_000  # ms: a change reaches the other board within this (about a second, really)
+# ms: a change reaches the other board within this (a quarter of a second, really, but the
+# whole suite shares two cores with this test's two browsers and server)
+ARRIVES = 30_000
 SCREENSHOTS = os.environ.get("LMC_SCREENSHOTS", "")
 PRODUCTS = AreaKey.PRODUCTS_SERVICES
 SEGMENTS = AreaKey.CUSTOMER_SEGMENTS
@@ -44,6 +46,8 @@ def test_two_people_see_each_others_work_as_they_go(
     other = canvas.add_note(area=PRODUCTS, text="Coaching toolkit", by=owner)
     board = f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/"
     olivia, eddie = new_page(), new_page()
+    for page in (olivia, eddie):
+        page.set_default_timeout(ARRIVES)
     log_in(olivia, "olivia")
     olivia.goto(board)
     log_in(eddie, "eddie")

@@ -13,6 +13,8 @@ from scorecard.scoring import AreaScore, Band, action_list, weakest_title
 from studio.sample import build_sample_assessment
 from tests.pdf_support import pdf_pages
 
+pytestmark = pytest.mark.slow
+
 AREA_NAMES = tuple(area.name for area in AREAS)
 
 

@@ -100,6 +100,7 @@ def test_every_app_has_routes_under_a_canvas():
         assert expected in names
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
 def test_no_page_of_any_app_reaches_a_canvas_in_the_trash(demo, client, method, htmx):
