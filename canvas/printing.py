@@ -31,6 +31,7 @@ NOTE_GAP = 0.12  # em between notes
 NOTE_BORDER = 1.0  # pt, top + bottom (and left + right) borders together
 COLUMN_GAP = 0.4  # em between note columns
 AREA_PAD = 0.3  # em inside each area box, all round
+NOTES_GAP = 0.2  # em between an area's heading and its notes; print.css .note-columns
 HEADING_SCALE = 1.08  # an area's name, relative to the notes
 FIGURE_SCALE = 0.92  # its score or investment line
 SAFETY = 1.04
@@ -54,7 +55,7 @@ class Paper:
 
 
 PAPERS = {
-    "a4": Paper("a4", "A4", 297 - 16, 210 - 19, (11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7), 14),
+    "a4": Paper("a4", "A4", 297 - 16, 210 - 17, (11, 10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7), 13),
     "a3": Paper(
         "a3", "A3", 420 - 20, 297 - 23, (15, 14, 13, 12.5, 12, 11.5, 11, 10.5, 10, 9.5, 9), 18
     ),
@@ -133,7 +134,7 @@ def heading_height(figures: tuple[str, ...], *, size: float, width: float) -> fl
     for line in figures:
         lines = text_lines(line, width_em=width / (size * FIGURE_SCALE) / NOTO_TO_NARROW)
         height += lines * LINE_HEIGHT * size * FIGURE_SCALE
-    return height + 0.3 * size
+    return height + NOTES_GAP * size
 
 
 @dataclass(frozen=True)
@@ -390,7 +391,11 @@ def poster_sheets(
 ) -> PosterSheets:
     """The canvas on one sheet of `paper` at the largest type that fits, or on as many
     sheets as it takes at the smallest, each in the board's own layout."""
-    figures = figures or {}
+    # The investment & return row is the sheet's full width: its figures share one line.
+    figures = {
+        key: (" · ".join(lines),) if key == BOTTOM and lines else tuple(lines)
+        for key, lines in (figures or {}).items()
+    }
     areas = {area["key"]: area for area in snapshot.get("areas", [])}
     header = PosterHeader(
         title=snapshot.get("title", ""),
