@@ -8,6 +8,7 @@ from django.test import override_settings
 from canvas.areas import AreaKey
 from canvas.models import Canvas
 from orgs.models import Membership, Organization
+from tests.helpers import run_directory
 from tests.pdf_support import one_render_per_html
 
 PASSWORD = "a-long-test-password-1"
@@ -57,12 +58,13 @@ def empty_cache():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def each_pdf_rendered_once():
-    """WeasyPrint renders each distinct HTML once per test process: many tests print the
-    very same document (a sample assessment's report) to check different things in it.
+def each_pdf_rendered_once(tmp_path_factory):
+    """WeasyPrint renders each distinct HTML once per test run (the workers share what they
+    rendered): many tests print the very same document (a sample assessment's report) to
+    check different things in it.
     The app promises the same (same HTML, same PDF: core.pdf.content_etag), and counts of
     renders (tests.pdf_support.counting_renders) still count the app's calls."""
-    with one_render_per_html():
+    with one_render_per_html(directory=run_directory(tmp_path_factory, "pdfs")):
         yield
 
 

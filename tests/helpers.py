@@ -1,13 +1,25 @@
 """Small helpers the tests share: htmx headers, canvas URLs, the partial assertion, and the
-skip for tests that need PostgreSQL."""
+skip for tests that need PostgreSQL, and a directory every test worker of a run shares."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 HX = {"HX-Request": "true"}
+
+
+def run_directory(tmp_path_factory, name: str) -> Path:
+    """A directory shared by every pytest-xdist worker of this run, and by this run only."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-N/, the parent of each worker's popen-gwN/
+    path = base / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def canvas_url(name: str, canvas, **kwargs) -> str:

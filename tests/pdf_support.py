@@ -4,7 +4,9 @@ import contextlib
 import functools
 import hashlib
 import io
+import os
 from contextlib import contextmanager
+from pathlib import Path
 from unittest import mock
 
 import pypdfium2 as pdfium
@@ -85,18 +87,30 @@ def stand_in_renders():
 
 
 @contextmanager
-def one_render_per_html(*modules):
+def one_render_per_html(*modules, directory: Path | None = None):
     """Render each distinct HTML once: later renders of the same HTML reuse the PDF.
 
     The app promises as much (same HTML, same PDF: core.pdf.content_etag); a
     benchmark's warm-up and repeat runs need not pay WeasyPrint again in a test.
-    `modules` are those that imported `render_html_to_pdf` by name."""
+    `modules` are those that imported `render_html_to_pdf` by name. With a `directory`
+    (one per test run, shared by its workers), a PDF one worker rendered serves the
+    others too."""
     real = core.pdf.render_html_to_pdf
     rendered = {}
 
+    def from_directory(html):
+        path = directory / f"{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+        if path.exists():
+            return path.read_bytes()
+        pdf = real(html)
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        partial.write_bytes(pdf)
+        partial.replace(path)  # whole or not at all, for a worker reading it meanwhile
+        return pdf
+
     def once(html):
         if html not in rendered:
-            rendered[html] = real(html)
+            rendered[html] = from_directory(html) if directory else real(html)
         return rendered[html]
 
     with contextlib.ExitStack() as stack:

@@ -88,14 +88,6 @@ class AccessibilityRegistry:
         return True
 
 
-def run_directory(tmp_path_factory) -> Path:
-    """A directory shared by all workers of this run (and by this run only)."""
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # pytest-N/, the parent of each worker's popen-gwN/
-    return base / "axe-scanned"
-
-
 def format_violations(violations: list[dict]) -> str:
     lines = []
     for violation in violations:

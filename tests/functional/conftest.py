@@ -15,7 +15,8 @@ import pytest
 from orgs.models import Membership
 from tests.conftest import PASSWORD
 from tests.functional import a11y
-from tests.functional.a11y import AccessibilityRegistry, run_directory, url_name
+from tests.functional.a11y import AccessibilityRegistry, url_name
+from tests.helpers import run_directory
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from such
 # threads unless told the test is not really async.
@@ -66,7 +67,7 @@ def browser():
 @pytest.fixture(scope="session", autouse=True)
 def axe_registry(tmp_path_factory):
     """One record per run of the page kinds axe has scanned (see tests/functional/a11y.py)."""
-    a11y.registry = AccessibilityRegistry(run_directory(tmp_path_factory))
+    a11y.registry = AccessibilityRegistry(run_directory(tmp_path_factory, "axe-scanned"))
     yield a11y.registry
     a11y.registry = None
 

@@ -13,8 +13,6 @@ from scorecard.scoring import AreaScore, Band, action_list, weakest_title
 from studio.sample import build_sample_assessment
 from tests.pdf_support import pdf_pages
 
-pytestmark = pytest.mark.slow
-
 AREA_NAMES = tuple(area.name for area in AREAS)
 
 
@@ -72,9 +70,11 @@ def long_report(canvas, owner, question_set):
     return assessment
 
 
-def test_a_long_report_strands_no_heading_and_leaves_no_page_nearly_empty(
+@pytest.mark.slow
+def test_a_long_report_strands_no_heading_leaves_no_page_nearly_empty_nor_breaks_a_header(
     client_for, owner, long_report
 ):
+    """One test for the three, as the 29 pages take seconds to render."""
     pdf = client_for(owner).get(pdf_url(long_report)).content
     pages = pdf_pages(pdf)
     assert len(pages) == 29
@@ -89,10 +89,7 @@ def test_a_long_report_strands_no_heading_and_leaves_no_page_nearly_empty(
     portrait = [(low, height) for low, height in lowest_text(pdf) if height > 800]
     for number, (low, height) in enumerate(portrait[:-1], 1):
         assert low > height * 0.5, f"page {number} is nearly empty"
-
-
-def test_table_headers_never_break_inside_a_word(client_for, owner, long_report):
-    pages = pdf_pages(client_for(owner).get(pdf_url(long_report)).content)
+    # Table headers never break inside a word.
     checklist = next(page for page in pages if "Everything to do next" in page)
     words = checklist.split()
     assert "Done" in words and "Don" not in words
