@@ -136,6 +136,8 @@ def test_no_url_answers_500_to_junk(demo, client):
         for url, missing in sorted(urls.items(), key=lambda item: item[1]):
             # Each URL gets the GET and every junk post, plain and htmx taking turns, and
             # the other way round for the next URL: every request shape meets both.
+            # A view that didn't read the first junk post's body (a page that only
+            # answers GET, a missing object) can't tell the other junk posts apart.
             for index, data in enumerate([None, *JUNK_POSTS]):
                 headers = HTMX_BOTH[(index + tried) % 2]
                 if data is None:
@@ -143,8 +145,16 @@ def test_no_url_answers_500_to_junk(demo, client):
                 else:
                     response = client.post(url, data, headers=headers)
                 assert response.status_code < 500, (name, data, missing, headers)
+                if data is not None and not _read_body(response):
+                    break
             tried += 1
     assert tried > 80
+
+
+def _read_body(response) -> bool:
+    """Whether the view (or a middleware) looked at the request's body."""
+    request = response.wsgi_request
+    return hasattr(request, "_post") or hasattr(request, "_body")
 
 
 # Hostile input. Each value goes alone into one field of a form that is otherwise valid as
