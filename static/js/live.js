@@ -42,7 +42,7 @@
   var lastEvents = {}; // note id -> the latest event about it
   // This board's own requests (htmx): an answer to a poll sent before one of them ended, or
   // while one is under way, may be older than what that request put on the page. It is
-  // dropped, and the board asks again at once.
+  // dropped; the next poll asks from the same point.
   var ownRequests = 0;
   var ownAnswered = 0;
 
@@ -115,8 +115,7 @@
         if (state === "gone") return;
         if (state === "lost") schedule(BACKOFF[Math.min(failures - 1, BACKOFF.length - 1)]);
         else if (state === "out") schedule(10000);
-        else if (stale && !ownRequests) schedule(0);
-        else schedule(POLL);
+        else schedule(POLL); // a dropped answer too: the next poll brings it all again
       });
   }
 
