@@ -18,16 +18,13 @@ TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_collection_modifyitems(config, items):
-    """The long tests (browser journeys, and those marked `slow`) go first, shared out among
-    the test workers in turn, so that no worker is left running one at the end while the
-    others wait. pytest-xdist gives each worker an equal run of the collection, in order,
-    and an idle worker takes over the end of another's run."""
+    """The tests marked `slow` go first, shared out among the test workers in turn, so that
+    no worker is left running one at the end while the others wait. pytest-xdist gives each
+    worker an equal run of the collection, in order, and an idle worker takes over the end
+    of another's run. (The browser journeys keep their place: started together with the
+    slow tests, on two cores, their waits ran out.)"""
     workers = getattr(config, "workerinput", {}).get("workercount", 1)
-    long = [
-        item
-        for item in items
-        if item.get_closest_marker("browser") or item.get_closest_marker("slow")
-    ]
+    long = [item for item in items if item.get_closest_marker("slow")]
     if workers < 2 or not long:
         return
     rest = [item for item in items if item not in long]
