@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(config, items):
     long = [item for item in items if item.get_closest_marker("slow")]
     if workers < 2 or not long:
         return
-    rest = [item for item in items if item not in long]
+    rest = [item for item in items if not item.get_closest_marker("slow")]
     ordered, remaining, taken = [], len(items), 0
     for worker in range(workers):
         size = remaining // (workers - worker)  # as pytest-xdist's worksteal counts them

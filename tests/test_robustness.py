@@ -145,16 +145,16 @@ def test_no_url_answers_500_to_junk(demo, client):
                 else:
                     response = client.post(url, data, headers=headers)
                 assert response.status_code < 500, (name, data, missing, headers)
-                if data is not None and not _read_body(response):
+                if data is not None and not _looked_at(response, "_post", "_body"):
                     break
             tried += 1
     assert tried > 80
 
 
-def _read_body(response) -> bool:
-    """Whether the view (or a middleware) looked at the request's body."""
-    request = response.wsgi_request
-    return hasattr(request, "_post") or hasattr(request, "_body")
+def _looked_at(response, *parts: str) -> bool:
+    """Whether the view (or a middleware) read any of these parts of the request: Django
+    keeps `GET`, `_post` and `_body` on the request once they are first read."""
+    return any(part in response.wsgi_request.__dict__ for part in parts)
 
 
 # Hostile input. Each value goes alone into one field of a form that is otherwise valid as
@@ -451,7 +451,7 @@ def _get_hostile_queries(attempts: Attempts, urls, variants) -> None:
             response = attempts.send(
                 f"GET {url}?{query[:30]} {headers}", "get", url, QUERY_STRING=query, headers=headers
             )
-            if response is not None and "GET" not in response.wsgi_request.__dict__:
+            if response is not None and not _looked_at(response, "GET"):
                 break
 
 
@@ -567,5 +567,4 @@ def test_admin_forms_refuse_hostile_input(admin_forms, client):
         for url, form in admin_forms.items()
         if url.endswith("/change/") and "_save" in form.fields
     }
-    # At most a fifth of them may refuse the page's own values.
-    assert len(changes - accepted) <= len(changes) // 5, sorted(changes - accepted)
+    assert len(accepted & changes) > 0.8 * len(changes), sorted(changes - accepted)

@@ -92,7 +92,6 @@
     }
     busy = true;
     var answeredBefore = ownAnswered;
-    var stale = false;
     fetch(feed + "?" + query, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
         if (response.headers.get("HX-Redirect")) return loggedOut(response.headers.get("HX-Redirect"));
@@ -101,8 +100,7 @@
         if (response.status === 403) return gone("You can no longer open this canvas. Copy anything you typed.");
         if (!response.ok) throw new Error("status " + response.status);
         return response.json().then(function (data) {
-          stale = ownRequests > 0 || ownAnswered !== answeredBefore;
-          if (!stale) apply(data, whole);
+          if (!ownRequests && ownAnswered === answeredBefore) apply(data, whole);
           ok();
         });
       })
