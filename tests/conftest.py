@@ -1,5 +1,9 @@
 """Shared fixtures: an organization with one member of each role, an outsider, canvases."""
 
+import os
+import shutil
+import tempfile
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -38,6 +42,27 @@ def pytest_collection_modifyitems(config, items):
         taken += more
     ordered += rest[taken:]
     items[:] = ordered
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, each test worker's database is a file in memory-backed storage, not
+    Django's default `:memory:`. With `:memory:`, the live server's request threads and the
+    test itself share one connection, and two requests at once (an open board's poll
+    meeting a click) break inside SQLite ("bad parameter or other API misuse"): a 500 the
+    product never gives. With a file, every thread has its own connection, as under
+    `make run`."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    shared_memory = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    folder = tempfile.mkdtemp(prefix="lmc-tests-", dir=shared_memory)
+    database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

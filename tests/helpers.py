@@ -48,10 +48,10 @@ def hidden_fields(body: str, action: str) -> dict[str, str]:
 
 
 def skip_unless_postgresql() -> None:
-    """Skip a test of concurrent writers on SQLite; the PostgreSQL pass runs it."""
+    """Skip a test of PostgreSQL's own behaviour (a deadlock between row locks) on SQLite,
+    which locks the whole database file instead; the PostgreSQL pass runs it."""
     if connection.vendor != "postgresql":
         pytest.skip(
-            "Needs PostgreSQL: SQLite's test database cannot be shared by threads, and "
-            "row locks (SELECT ... FOR UPDATE) are what this test exercises. "
+            "Needs PostgreSQL: a deadlock between row locks is what this test exercises. "
             "Run with DATABASE_URL=postgres://... (the PostgreSQL CI pass does)."
         )

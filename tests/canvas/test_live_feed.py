@@ -23,7 +23,7 @@ from canvas.services import (
 from core.live import check_in, people_here, read_ticket
 from customers.models import SegmentKind
 from customers.services import add_segment
-from tests.helpers import HX, skip_unless_postgresql
+from tests.helpers import HX
 
 PRODUCTS = AreaKey.PRODUCTS_SERVICES
 SEGMENTS = AreaKey.CUSTOMER_SEGMENTS
@@ -133,7 +133,6 @@ def test_concurrent_writers_get_consecutive_numbers(canvas, owner):
 
     from django.db import connections
 
-    skip_unless_postgresql()
     errors = []
 
     def write():

@@ -1,4 +1,4 @@
-"""Optimistic concurrency (core/versioning.py) and the concurrent-writers test on PostgreSQL."""
+"""Optimistic concurrency (core/versioning.py) and the concurrent-writers test (both databases)."""
 
 import random
 import threading
@@ -11,7 +11,6 @@ from canvas.forms import NoteEditForm
 from canvas.models import Canvas, Note
 from canvas.services import edit_note
 from core.versioning import describe_conflict, save_versioned
-from tests.helpers import skip_unless_postgresql
 
 
 def test_save_versioned_writes_once_per_version(canvas, owner):
@@ -45,7 +44,6 @@ def test_conflict_lists_only_differing_fields_in_words(canvas, owner, editor):
 
 @pytest.mark.django_db(transaction=True)
 def test_threads_moving_and_editing_one_area_keep_positions_and_accepted_writes(org, owner):
-    skip_unless_postgresql()
     canvas = Canvas.objects.create(organization=org, title="Workshop", created_by=owner)
     area = AreaKey.PRODUCTS_SERVICES
     other = AreaKey.CUSTOMER_SEGMENTS

@@ -1,5 +1,5 @@
 """Many people reorganizing one canvas's customers at once: the lock order
-(core/ordering.py) as the services take it, and a threaded test on PostgreSQL.
+(core/ordering.py) as the services take it, and a threaded test on both databases.
 
 Threads reorder segments, add, duplicate and delete personas, add, move, edit
 and delete journey stages, all on one canvas at the same moment. Afterwards no
@@ -21,7 +21,6 @@ from core.ordering import close_gaps, ordering_lock, place
 from core.versioning import Outcome
 from customers import services
 from customers.models import JourneyStage, Persona, Segment, SegmentKind
-from tests.helpers import skip_unless_postgresql
 
 THREADS = 10
 STEPS = 14
@@ -127,7 +126,6 @@ def _assert_dense(label: str, positions: list[int]) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_threads_reorganizing_one_canvas_customers_keep_every_accepted_write(org, owner):
-    skip_unless_postgresql()
     canvas = Canvas.objects.create(organization=org, title="Workshop", created_by=owner)
     segments = [
         services.add_segment(canvas=canvas, by=owner, name=f"Segment {n}", kind=SegmentKind.OTHER)
