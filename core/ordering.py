@@ -34,6 +34,8 @@ from contextlib import contextmanager
 from django.db import models, transaction
 from django.db.transaction import TransactionManagementError
 
+from core.retry import step
+
 
 def rows_above(row: models.Model) -> list[models.Model]:
     """The rows locked before `row`, top down: the values of `lock_parent`, followed up."""
@@ -76,7 +78,7 @@ def ordering_lock(*parents: models.Model) -> Iterator[None]:
     Raises a parent's DoesNotExist if it was deleted meanwhile: nothing is added to
     (or reordered in) a list that is gone.
     """
-    with transaction.atomic():
+    with step():
         gone = _lock(parents)
         if gone:
             raise type(gone[0]).DoesNotExist(f"The {gone[0]._meta.verbose_name} was deleted.")

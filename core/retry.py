@@ -15,6 +15,7 @@ nothing written; core.middleware.BusyMiddleware answers it with a message.
 
 import functools
 import random
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,9 @@ from django.db import OperationalError, models, transaction
 
 ATTEMPTS = 4  # the first try and three more
 PAUSE_SECONDS = 0.02  # doubled after each try, then jittered between half and one and a half
+
+# Whether this thread is inside a transaction that `retry_on_conflict` opened (see `step`).
+_retried = threading.local()
 
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
 TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}
@@ -91,7 +95,11 @@ def retry_on_conflict(service: Callable) -> Callable:
         while True:
             try:
                 with transaction.atomic():
-                    return service(*args, **kwargs)
+                    _retried.open = True
+                    try:
+                        return service(*args, **kwargs)
+                    finally:
+                        _retried.open = False
             except OperationalError as error:
                 if not is_transient(error):
                     raise
@@ -102,3 +110,17 @@ def retry_on_conflict(service: Callable) -> Callable:
             attempt += 1
 
     return run
+
+
+def step() -> transaction.Atomic:
+    """The transaction of one step of a service (a save, a move, an addition to a list).
+
+    Directly inside the transaction `retry_on_conflict` opened for the service, the step
+    adds no savepoint: whatever it raises ends that whole transaction anyway, and a
+    savepoint is two more round trips to the database on every write. Inside a transaction
+    someone else opened (a caller's, or a test's), it takes a savepoint, so that the caller
+    can catch what the step raises and go on.
+    """
+    connection = transaction.get_connection()
+    own = getattr(_retried, "open", False) and not connection.savepoint_ids
+    return transaction.atomic(savepoint=not own)

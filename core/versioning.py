@@ -17,13 +17,14 @@ from enum import StrEnum
 from typing import Any
 
 from django import forms
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from core.formats import person_name
 from core.live import Change, areas_of, change_of
 from core.ordering import close_gaps, lock_rows
+from core.retry import step
 from core.undo import UndoKind, undo_token
 
 
@@ -104,7 +105,7 @@ def save_on_canvas(
     order, core/ordering.py), save unless someone saved since `expected_version`, and record
     who changed the canvas, and what (`canvas.touch(by, change)`: the canvas's change feed,
     core/live.py), when it saved."""
-    with transaction.atomic():
+    with step():
         lock_rows(canvas)
         result = save_versioned(instance, expected_version=expected_version, changes=changes, by=by)
         if result.saved:
@@ -146,7 +147,7 @@ def change_on_canvas(
     Nothing happens on a conflict or when the record (or its list's parent) is gone; the
     result says which.
     """
-    with transaction.atomic():
+    with step():
         if not lock_rows(canvas, *parents):  # the list it was in went with its parent
             return SaveResult(Outcome.GONE, None)
         result = check_version(type(record), record.pk, expected_version=expected_version)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, OperationalError, connections, transaction
 from psycopg.errors import DeadlockDetected, SerializationFailure
 
 from canvas.models import Canvas
-from core.retry import ATTEMPTS, Busy, is_transient, retry_on_conflict
+from core.retry import ATTEMPTS, Busy, is_transient, retry_on_conflict, step
 from customers.models import Segment, SegmentKind
 from investment.models import InvestmentLine
 from investment.services import add_line
@@ -104,6 +104,34 @@ def test_inside_an_open_transaction_the_error_goes_up_to_whoever_opened_it(org, 
         add_canvas()
     assert len(tries) == 1
     assert not pauses
+
+
+def test_a_step_takes_a_savepoint_only_inside_someone_elses_transaction(org):
+    """A service's step (a save, a move) costs no savepoint inside the transaction the
+    service's retry opened; inside a caller's, it takes one, and the caller can catch what
+    it raises and go on."""
+    from django.test.utils import CaptureQueriesContext
+
+    connection = connections["default"]
+
+    @retry_on_conflict
+    def rename(*, canvas, title):
+        with step():
+            Canvas.objects.filter(pk=canvas.pk).update(title=title)
+
+    canvas = Canvas.objects.create(organization=org, title="First")
+    with CaptureQueriesContext(connection) as queries:
+        rename(canvas=canvas, title="Second")
+    assert not [query for query in queries if "SAVEPOINT" in query["sql"]]
+
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            rename(canvas=canvas, title="Third")
+        with pytest.raises(IntegrityError), step():
+            Canvas.objects.create(organization=org, title="Twin", pk=canvas.pk)
+        Canvas.objects.filter(pk=canvas.pk).update(title="Fourth")  # the caller goes on
+    assert [query for query in queries if "SAVEPOINT" in query["sql"]]
+    assert Canvas.objects.get(pk=canvas.pk).title == "Fourth"
 
 
 def test_other_database_errors_are_not_retried(org, pauses):

@@ -214,3 +214,69 @@ def test_two_people_see_each_others_work_as_they_go(
     again = eddie.get_by_role("link", name="Log in again")
     assert again.get_attribute("target") == "_blank"
     assert again.get_attribute("href").startswith("/login/?next=")
+
+
+def test_a_note_held_in_a_drag_stays_in_the_hand_while_others_change_the_board(
+    new_page, transactional_db, settings, canvas, owner, olivia_and_eddie
+):
+    """Eddie is dragging a note over another area when Olivia's changes arrive: the board
+    takes them in around the note in his hand, and his drop still moves it."""
+    from canvas import services
+
+    settings.DEBUG = django_settings.DEBUG
+    settings.LIVE_POLL_MS = 250
+    held = canvas.add_note(area=PRODUCTS, text="Coaching toolkit", by=owner)
+    canvas.add_note(area=PRODUCTS, text="Mentoring circles", by=owner)
+    segment = canvas.add_note(area=SEGMENTS, text="Store associates", by=owner)
+    eddie = new_page()
+    eddie.set_default_timeout(ARRIVES)
+    log_in(eddie, "eddie")
+    eddie.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
+    eddie.evaluate("window.__sameDocument = true")
+
+    # Eddie picks the note up and holds it over Customer segments, above Store associates.
+    card = eddie.locator(f"#note-{held.pk} .note-text").bounding_box()
+    eddie.mouse.move(card["x"] + card["width"] / 2, card["y"] + 4)
+    eddie.mouse.down()
+    target = eddie.locator(f"#note-{segment.pk}").bounding_box()
+    for step in range(1, 11):  # dragstart, then dragover all the way
+        eddie.mouse.move(
+            card["x"] + (target["x"] + 10 - card["x"]) * step / 10,
+            card["y"] + (target["y"] + 4 - card["y"]) * step / 10,
+        )
+    in_hand = eddie.locator(f"#notes-{SEGMENTS} #note-{held.pk}.is-dragging")
+    in_hand.wait_for()
+
+    # Meanwhile Olivia adds a note where the held one came from, and rewords the note it
+    # hovers over. Both arrive on Eddie's board while he holds on.
+    olivia = olivia_and_eddie["olivia"]
+    added = services.add_note(
+        canvas=canvas, area=PRODUCTS, text="Product knowledge cards", by=olivia
+    )
+    services.edit_note(
+        note=segment,
+        expected_version=segment.version,
+        changes={"text": "Store associates (4,200 people)", "colour": segment.colour},
+        by=olivia,
+    )
+    eddie.locator(f"#notes-{PRODUCTS} #note-{added.pk}").wait_for(timeout=ARRIVES)
+    arrives(
+        eddie,
+        "([pk]) => document.querySelector(`#note-${pk} .note-text`).textContent.includes('4,200')",
+        segment.pk,
+    )
+    assert in_hand.count() == 1, "the live update took the note out of Eddie's hand"
+    assert eddie.locator(f"#note-{held.pk}").count() == 1  # and left no copy behind
+
+    # He lets go: the note moves to Customer segments, above Store associates.
+    eddie.mouse.up()
+    wait_for_htmx(eddie)
+    eddie.locator(f"#notes-{SEGMENTS} #note-{held.pk}:not(.is-dragging)").wait_for()
+    held.refresh_from_db()
+    assert held.area == SEGMENTS
+    assert list(
+        Note.objects.filter(canvas=canvas, area=SEGMENTS)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    ) == [held.pk, segment.pk]
+    assert eddie.evaluate("window.__sameDocument === true")
