@@ -3,14 +3,13 @@ gunicorn workers, maybe several machines). A save through one server reaches a b
 polls the other, through the change feed in the database: nothing is shared in memory
 (no CACHE_URL here).
 
-On PostgreSQL the servers open the test database itself; on SQLite, whose test database
-lives in this process's memory, they open a file copy of it."""
+The servers open the test database itself, on PostgreSQL and on SQLite (whose test database
+is a file: tests/conftest.py)."""
 
 import json
 import os
 import re
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -37,18 +36,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def database_url(tmp_path) -> str:
-    """An address of the test database another process can open."""
+def database_url() -> str:
+    """The address of the test database, for another process."""
     db = connection.settings_dict
     if connection.vendor == "postgresql":
         password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
         return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-    copy = tmp_path / "live.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(copy)
-    connection.connection.backup(target)  # the in-memory test database, as committed now
-    target.close()
-    return f"sqlite:///{copy}"
+    assert not connection.is_in_memory_db(), "the other processes can't open :memory:"
+    return f"sqlite:///{db['NAME']}"
 
 
 def start_server(url: str, log) -> tuple[subprocess.Popen, int]:
@@ -99,7 +94,7 @@ def test_a_save_through_one_server_reaches_a_board_polling_another(canvas, owner
     cookie = (
         f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
     )
-    url = database_url(tmp_path)
+    url = database_url()
     log = open(tmp_path / "servers.log", "w")  # noqa: SIM115 - closed below
     servers = []
     try:
