@@ -234,9 +234,11 @@ def figures_for(
         rest = [group for group in ordered if group not in disclosure.shown]
         others = figures("", "Other groups together", rest, disclosure.remainder)
 
+    # The counted responses only, as the scores: a count that moved with every response would
+    # tell a watcher the group of each one as it came in.
     asked = [group for group in Group.values if group in pulse.groups or group in ordered]
     group_counts = tuple(
-        (Group(group).label, count_label(received_by_group.get(group, 0))) for group in asked
+        (Group(group).label, count_label(counted_by_group.get(group, 0))) for group in asked
     )
     return PulseFigures(
         received=received,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from canvas.models import Canvas
 from core.live import Change
 from pulse import default_statements
+from pulse.anonymity import counted
 from pulse.models import (
     Answer,
     Comment,
@@ -101,6 +102,9 @@ def submit_response(
 ) -> Response:
     """Store one anonymous response: its group, the day `on`, a score (or None for "not sure")
     per area, and the comment if there is one. Nothing about the person is stored."""
+    # One submission at a time per pulse (its row's lock: the pulse before the canvas, as
+    # closing one takes them), so that the count below is exact.
+    Pulse.objects.select_for_update().filter(pk=pulse.pk).exists()
     response = Response.objects.create(pulse=pulse, group=group, submitted_on=on)
     Answer.objects.bulk_create(
         Answer(response=response, area=area, score=score) for area, score in scores.items()
@@ -108,8 +112,14 @@ def submit_response(
     text = comment.strip()
     if text:
         Comment.objects.create(pulse=pulse, response=response, text=text)
-    # The board shows the pulse's scores: open boards hear of it (nobody edited the canvas).
-    pulse.canvas.record_change(Change("pulse.response", (), pulse.pk))
+    # The board shows the pulse's scores, which move in steps of five responses: open boards
+    # hear of each step (nobody edited the canvas). The canvas's feed records the time of
+    # what it hears, so it must not hear of each response: that would keep each response's
+    # time, which the pulse promises not to keep, and every submission would wait for the
+    # canvas row's lock.
+    received = Response.objects.filter(pulse=pulse).count()
+    if counted(received) == received:
+        pulse.canvas.record_change(Change("pulse.response", (), pulse.pk))
     return response
 
 

@@ -84,17 +84,24 @@ def test_header_undo_and_other_apps_writes_are_in_the_feed(canvas, owner, editor
     assert kinds == ["canvas.edit", "note.add", "note.edit", "note.edit", ""]
 
 
-def test_a_pulse_response_is_in_the_feed_without_editing_the_canvas(canvas, owner):
+def test_each_fifth_pulse_response_is_in_the_feed_without_editing_the_canvas(canvas, owner):
+    """The board's pulse scores move in steps of five responses, and so does the feed: it
+    never holds the time of a single response (the pulse keeps only the day)."""
     from pulse.models import Group
     from pulse.services import open_pulse, submit_response
 
     closes_on = canvas.organization.today()
     pulse = open_pulse(canvas=canvas, groups=[Group.LEARNERS], closes_on=closes_on, by=owner)
     canvas.refresh_from_db()
-    stamped = canvas.updated_at
-    submit_response(pulse=pulse, group=Group.LEARNERS, scores={}, on=canvas.organization.today())
-    canvas.refresh_from_db()
+    stamped, before = canvas.updated_at, len(events(canvas))
+    kinds = []
+    for _ in range(11):
+        submit_response(pulse=pulse, group=Group.LEARNERS, scores={}, on=closes_on)
+        kinds.append(events(canvas)[-1][1] if len(events(canvas)) > before else None)
+        before = len(events(canvas))
+    assert kinds == [None] * 4 + ["pulse.response"] + [None] * 4 + ["pulse.response", None]
     assert events(canvas)[-1][1:] == ("pulse.response", [], pulse.pk, None)
+    canvas.refresh_from_db()
     assert canvas.updated_at == stamped  # nobody edited the canvas
 
 

@@ -92,6 +92,21 @@ def test_a_group_of_four_is_not_shown_and_its_rest_is_pooled(pulse, respond, edi
     assert labels["Learners"] == "6"
 
 
+def test_group_counts_move_only_with_the_counted_responses(pulse, respond):
+    """Counts by group move in the same steps of five as the scores: watching the page, nobody
+    learns the group of each response as it comes in."""
+    respond(pulse, 5, group="learners")
+    before = dict(figures_for(pulse, today=today(pulse)).group_counts)
+    respond(pulse, 2, group="line_managers")
+    waiting = figures_for(pulse, today=today(pulse))
+    assert waiting.waiting == 2
+    assert dict(waiting.group_counts) == before  # the two wait for three more
+    assert before["Learners"] == "5"
+    respond(pulse, 3, group="line_managers")
+    after = dict(figures_for(pulse, today=today(pulse)).group_counts)
+    assert after["Line managers"] == "5"
+
+
 def test_comments_follow_the_group_rules(pulse, respond, editor):
     respond(pulse, 5, group="learners", comment="From a learner")
     respond(pulse, 3, group="senior_leaders", comment="From a leader")
