@@ -18,15 +18,29 @@ PUBLIC_HEADERS = {
 }
 
 
+# A public page with a form (the pulse): a same-origin post must still say where it comes from,
+# or Django's CSRF check refuses it ("no-referrer" makes the browser send `Origin: null`). The
+# address, token and all, still never goes to another site.
+PUBLIC_FORM_HEADERS = {**PUBLIC_HEADERS, "Referrer-Policy": "same-origin"}
+
+
 def public_page(view):
     """Mark a view as open to anyone and give every answer (404 and 410 included) the
     headers above. The view returns its error pages rather than raising them."""
+    return _with_headers(view, PUBLIC_HEADERS)
 
+
+def public_form_page(view):
+    """`public_page` for a page that posts a form to itself."""
+    return _with_headers(view, PUBLIC_FORM_HEADERS)
+
+
+def _with_headers(view, headers: dict[str, str]):
     @login_not_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        for name, value in PUBLIC_HEADERS.items():
+        for name, value in headers.items():
             response[name] = value
         return response
 

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from canvas.access import get_canvas
 from core.pdf import pdf_download
-from core.public import over_rate
+from core.public import over_rate, public_form_page, public_page
 from orgs.access import require_owner
 from pulse.access import get_pulse, public_pulse
 from pulse.forms import AnswerForm, PulseOpenForm
@@ -242,7 +241,7 @@ def _too_big(request) -> bool:
     return length > settings.PULSE_MAX_POST_BYTES
 
 
-@login_not_required
+@public_form_page
 @require_http_methods(["GET", "POST"])
 def pulse_answer(request, token):
     """The public answering page: a group, one score per area, a comment, one submit."""
@@ -292,7 +291,7 @@ def pulse_answer(request, token):
     return answer_page(request, pulse, form)
 
 
-@login_not_required
+@public_page
 @require_safe
 def pulse_thanks(request, token):
     """Thank you; and the overall results, when the owner allows it and five have answered."""

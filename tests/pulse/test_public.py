@@ -269,3 +269,21 @@ def test_respondents_see_overall_results_only_when_allowed_and_after_five(
     assert "What everyone has said" in body
     assert "secret words" not in body  # no comments
     assert "Line managers" not in body  # no groups
+
+
+def test_the_public_pages_keep_out_of_search_engines_and_caches(client, pulse, respond):
+    """Every answer of the public pulse pages (the form, the thank-you, a closed or unknown
+    link) is kept out of search engines and shared caches; the form page lets a same-site
+    post say where it came from (Django's CSRF check needs that), and no other site hears
+    the address."""
+    answer = client.get(reverse("pulse_answer", args=[pulse.token]))
+    thanks = client.get(reverse("pulse_thanks", args=[pulse.token]))
+    unknown = client.get(reverse("pulse_answer", args=["nothing-here"]))
+    for response, referrer in (
+        (answer, "same-origin"),
+        (thanks, "no-referrer"),
+        (unknown, "same-origin"),
+    ):
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert "no-store" in response["Cache-Control"]
+        assert response["Referrer-Policy"] == referrer
