@@ -32,7 +32,9 @@ def format_money(
             return f"{currency} {amount:,}"
     try:
         if compact and abs(amount) >= 10_000:
-            return format_compact_currency(amount, currency, locale=locale, fraction_digits=1)
+            return format_compact_currency(
+                _half_up_to_compact(amount), currency, locale=locale, fraction_digits=1
+            )
         if compact:
             return format_currency(
                 Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP),
@@ -45,6 +47,16 @@ def format_money(
     except (ValueError, KeyError, InvalidOperation):
         # An unusual code Babel doesn't know: still show the number and the code.
         return f"{currency} {amount:,.2f}"
+
+
+def _half_up_to_compact(amount: Decimal) -> Decimal:
+    """`amount` rounded half up to the compact form's one decimal of its thousands, millions
+    or billions (12,450 → 12,500; 3,250,000 → 3,300,000): Babel alone rounds half to even
+    ("$3.2M"), unlike every other figure we print."""
+    amount = Decimal(amount)
+    thousands = (len(str(int(abs(amount)))) - 1) // 3 * 3
+    step = Decimal(10) ** (thousands - 1)
+    return (amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 
 def format_signed(value: Decimal | int | None) -> str:

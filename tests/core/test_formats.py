@@ -16,6 +16,15 @@ def test_money_is_formatted_in_the_organizations_currency():
     assert format_money(None, "USD") == ""
 
 
+def test_compact_money_rounds_half_up_as_every_other_figure():
+    assert format_money(D("3250000"), "USD", compact=True) == "$3.3M"
+    assert format_money(D("2450000"), "USD", compact=True) == "$2.5M"
+    assert format_money(D("3249999.99"), "USD", compact=True) == "$3.2M"
+    assert format_money(D("12450"), "USD", compact=True) == "$12.5K"
+    assert format_money(D("-12450"), "USD", compact=True) == "-$12.5K"
+    assert format_money(D("999950"), "USD", compact=True) == "$1M"
+
+
 def test_signed_numbers_carry_their_sign():
     assert format_signed(D("17.4")) == "+17.4"
     assert format_signed(D("-23.1")) == "-23.1"
