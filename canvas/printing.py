@@ -322,6 +322,7 @@ class Sheet:
 class PosterSheets:
     paper: Paper
     size: float  # the notes' type size, pt
+    split: tuple[int, int, int]  # the three columns' widths, in thirtieths of the sheet
     header: PosterHeader
     head_mm: float
     sheets: tuple[Sheet, ...]
@@ -334,6 +335,10 @@ class PosterSheets:
     @property
     def size_css(self) -> str:
         return css_length(self.size, "pt")
+
+    @property
+    def columns_css(self) -> tuple[str, ...]:
+        return tuple(css_length(100 * part / SPLIT_UNITS, "%") for part in self.split)
 
     @property
     def head_css(self) -> str:
@@ -357,12 +362,17 @@ def _share(first: float, second: float, room: float) -> float:
     )
 
 
+def _upper_need(needs: dict[str, float]) -> float:
+    """The height the board's upper part needs: its tallest column."""
+    return max(
+        needs[LEFT_TOP] + needs[LEFT_BOTTOM], needs[RIGHT_TOP] + needs[RIGHT_BOTTOM], needs[CENTRE]
+    )
+
+
 def board_heights(needs: dict[str, float], board: float) -> tuple[dict[str, float], bool]:
     """Each area's height in points on a board `board` pt tall, given what each needs; and
     whether every area gets what it needs. Room to spare is shared in proportion to need."""
-    upper_need = max(
-        needs[LEFT_TOP] + needs[LEFT_BOTTOM], needs[RIGHT_TOP] + needs[RIGHT_BOTTOM], needs[CENTRE]
-    )
+    upper_need = _upper_need(needs)
     fits = upper_need + needs[BOTTOM] <= board
     if fits:
         invest = needs[BOTTOM] + (board - upper_need - needs[BOTTOM]) * needs[BOTTOM] / (
@@ -381,9 +391,32 @@ def board_heights(needs: dict[str, float], board: float) -> tuple[dict[str, floa
     return heights, fits
 
 
-def _widths(paper: Paper) -> dict[str, float]:
-    third = paper.width_mm * PT_PER_MM / 3
-    return {key: third * 3 if key == BOTTOM else third for key in KEYS}
+# The three columns' widths, in thirtieths of the sheet: equal thirds, or wider where the notes
+# are (a busy value proposition, a long list of products), from 7 to 14 thirtieths each. Tried
+# nearest to equal thirds first.
+SPLIT_UNITS = 30
+SPLITS = sorted(
+    (
+        (left, centre, SPLIT_UNITS - left - centre)
+        for left in range(7, 15)
+        for centre in range(7, 15)
+        if 7 <= SPLIT_UNITS - left - centre <= 14
+    ),
+    key=lambda split: (sum(abs(3 * part - SPLIT_UNITS) for part in split), split),
+)
+
+
+def _widths(paper: Paper, split: tuple[int, int, int]) -> dict[str, float]:
+    unit = paper.width_mm * PT_PER_MM / SPLIT_UNITS
+    left, centre, right = (part * unit for part in split)
+    return {
+        LEFT_TOP: left,
+        LEFT_BOTTOM: left,
+        CENTRE: centre,
+        RIGHT_TOP: right,
+        RIGHT_BOTTOM: right,
+        BOTTOM: SPLIT_UNITS * unit,
+    }
 
 
 def poster_sheets(
@@ -404,34 +437,60 @@ def poster_sheets(
     )
     head = header_height(header, paper)
     board = paper.height_mm * PT_PER_MM - head - BOARD_SLACK
-    widths = _widths(paper)
     texts = {key: [note["text"] for note in areas.get(key, {}).get("notes", [])] for key in KEYS}
     note_count = sum(len(notes) for notes in texts.values())
+    known: dict[tuple[str, float, float, int], float] = {}
 
-    def needs_at(size: float, start: dict[str, int]) -> dict[str, float]:
-        return {
-            key: area_need(texts[key][start[key] :], figures.get(key, ()), widths[key], size)
+    def needs_at(size: float, split, start: dict[str, int]) -> dict[str, float]:
+        widths = _widths(paper, split)
+        for key in KEYS:
+            memo = (key, widths[key], size, start[key])
+            if memo not in known:
+                rest = texts[key][start[key] :]
+                known[memo] = area_need(rest, figures.get(key, ()), widths[key], size)
+        return {key: known[(key, widths[key], size, start[key])] for key in KEYS}
+
+    first = dict.fromkeys(KEYS, 0)
+
+    def fitting(size: float):
+        """The split nearest equal thirds at which everything fits one sheet, and the areas'
+        heights; None if none does."""
+        for split in SPLITS:
+            heights, fits = board_heights(needs_at(size, split, first), board)
+            if fits:
+                return split, heights
+        return None
+
+    # The largest size that fits (a smaller size fits whatever a larger one does): a binary
+    # search over the sizes, largest first.
+    low, high, found = 0, len(paper.sizes) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        fit = fitting(paper.sizes[middle])
+        if fit:
+            found, high = (paper.sizes[middle], *fit), middle - 1
+        else:
+            low = middle + 1
+    if found:
+        size, split, heights = found
+        widths = _widths(paper, split)
+        counts = {
+            key: area_columns(
+                texts[key], figures.get(key, ()), Box(widths[key], heights[key]), size
+            )
             for key in KEYS
         }
-
-    start = dict.fromkeys(KEYS, 0)
-    for size in paper.sizes:
-        heights, fits = board_heights(needs_at(size, start), board)
-        if fits:
-            counts = {
-                key: area_columns(
-                    texts[key], figures.get(key, ()), Box(widths[key], heights[key]), size
-                )
-                for key in KEYS
-            }
-            sheet = _sheet(1, areas, figures, start, counts, heights)
-            return PosterSheets(paper, size, header, head / PT_PER_MM, (sheet,), note_count)
-    # Past the smallest size: fill each area's box in order and carry the rest onto the
-    # next sheet, in the same layout.
+        sheet = _sheet(1, areas, figures, first, counts, heights)
+        return PosterSheets(paper, size, split, header, head / PT_PER_MM, (sheet,), note_count)
+    # Past the smallest size: the split whose tallest column needs least, on every sheet; fill
+    # each area's box in order and carry the rest onto the next sheet, in the same layout.
     size = paper.smallest
+    split = min(SPLITS, key=lambda split: _upper_need(needs_at(size, split, first)))
+    widths = _widths(paper, split)
     sheets: list[Sheet] = []
+    start = first
     while not sheets or any(start[key] < len(texts[key]) for key in KEYS):
-        heights, fits = board_heights(needs_at(size, start), board)
+        heights, fits = board_heights(needs_at(size, split, start), board)
         counts = {}
         for key in KEYS:
             rest = texts[key][start[key] :]
@@ -442,7 +501,7 @@ def poster_sheets(
                 counts[key] = [1]  # a note taller than its box: printed anyway, on its own
         sheets.append(_sheet(len(sheets) + 1, areas, figures, start, counts, heights))
         start = {key: start[key] + sum(counts[key]) for key in KEYS}
-    return PosterSheets(paper, size, header, head / PT_PER_MM, tuple(sheets), note_count)
+    return PosterSheets(paper, size, split, header, head / PT_PER_MM, tuple(sheets), note_count)
 
 
 def _sheet(number, areas, figures, start, counts, heights) -> Sheet:

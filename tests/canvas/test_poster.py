@@ -103,6 +103,39 @@ def test_120_typical_notes_fill_one_sheet_of_either_paper():
         assert all(len(notes) == 20 for notes in printed(sheets).values())
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"products_services": 35, "value_proposition": 17, "customer_segments": 17,
+         "service_delivery": 17, "strategy_governance": 17, "investment_return": 17},
+        {"value_proposition": 60, "products_services": 12, "customer_segments": 12,
+         "service_delivery": 12, "strategy_governance": 12, "investment_return": 12},
+        {"value_proposition": 25, "products_services": 25, "customer_segments": 25,
+         "service_delivery": 25, "strategy_governance": 10, "investment_return": 10},
+    ],
+    ids=["busy-products", "busy-centre", "busy-right-column"],
+)  # fmt: skip
+def test_120_notes_spread_unevenly_still_fill_one_sheet(counts):
+    """The columns widen where the notes are (within 7 to 14 thirtieths of the sheet), the
+    value proposition staying in the centre."""
+    assert sum(counts.values()) == 120
+    for paper in PAPERS.values():
+        sheets = poster_sheets(snapshot(counts), paper=paper)
+        assert len(sheets.sheets) == 1, paper.key
+        assert sheets.size >= paper.smallest
+        assert all(len(notes) == counts[key] for key, notes in printed(sheets).items())
+    left, centre, right = poster_sheets(snapshot(counts), paper=PAPERS["a4"]).split
+    if counts["value_proposition"] == 60:
+        assert centre > max(left, right)
+    else:
+        assert right > max(left, centre)  # products & services and customers are on the right
+
+
+def test_an_even_canvas_keeps_equal_thirds():
+    assert poster_sheets(snapshot(20), paper=PAPERS["a4"]).split == (10, 10, 10)
+    assert poster_sheets(snapshot(3), paper=PAPERS["a3"]).split == (10, 10, 10)
+
+
 def test_past_the_smallest_type_the_rest_continues_in_the_same_layout():
     sheets = poster_sheets(snapshot(28), paper=PAPERS["a4"])
     assert sheets.size == 7  # never smaller
