@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(PY) manage.py bench_board
 	$(PY) manage.py bench_note_save
 	$(PY) manage.py bench_pdf
+	$(PY) manage.py bench_printouts
 	$(PY) manage.py bench_customers_load
 	$(PY) manage.py bench_pulse
 
