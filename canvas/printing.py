@@ -7,6 +7,7 @@ fits: the largest type size at which every area's notes fit one sheet, or, past
 the smallest size, which notes go on each of several sheets in the same layout.
 """
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -96,19 +97,29 @@ def char_width(char: str) -> float:
     return 0.62
 
 
+@functools.lru_cache(maxsize=4096)
+def word_widths(text: str) -> tuple[tuple[float, ...], ...]:
+    """Each paragraph's words' widths in em, worked out once per text: the fitting asks how
+    many lines a note takes at many widths."""
+    return tuple(
+        tuple(sum(char_width(char) for char in word) for word in paragraph.split(" "))
+        for paragraph in text.split("\n")
+    )
+
+
 def text_lines(text: str, *, width_em: float) -> int:
     """How many lines `text` takes in a column `width_em` wide: greedy word wrap, a word
     longer than the line broken anywhere (print.css: overflow-wrap: anywhere)."""
     width = width_em / SAFETY
+    space = char_width(" ")
     lines = 0
-    for paragraph in text.split("\n") or [""]:
+    for paragraph in word_widths(text):
         lines += 1
         used = 0.0
-        for word in paragraph.split(" "):
-            word_width = sum(char_width(char) for char in word)
-            space = char_width(" ") if used else 0.0
-            if used + space + word_width <= width:
-                used += space + word_width
+        for word_width in paragraph:
+            gap = space if used else 0.0
+            if used + gap + word_width <= width:
+                used += gap + word_width
                 continue
             if used:
                 lines += 1
