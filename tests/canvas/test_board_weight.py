@@ -4,33 +4,11 @@ every note's tools are one shared control (canvas/templatetags/board.py)."""
 
 import pytest
 
-from canvas.areas import AREAS
-from canvas.models import Canvas, Note
+from canvas.management.commands.bench_board import bench_canvas
 from tests.helpers import canvas_url
 
 NOTES = 200
 GOAL_BYTES_PER_NOTE = 700
-
-
-def bench_canvas(org, owner, notes: int) -> Canvas:
-    """A canvas as bench_board builds its own: `notes` notes of about 100 characters spread
-    over the six areas, every colour, positions 0..n-1 in each area."""
-    canvas = Canvas.objects.create(
-        organization=org, title="Weighed canvas", created_by=owner, updated_by=owner
-    )
-    Note.objects.bulk_create(
-        Note(
-            canvas=canvas,
-            area=AREAS[i % len(AREAS)].key,
-            text=f"Benchmark note {i} " + "with some words " * 5,
-            colour=["yellow", "green", "blue", "pink"][i % 4],
-            position=i // len(AREAS),
-            created_by=owner,
-            updated_by=owner,
-        )
-        for i in range(notes)
-    )
-    return canvas
 
 
 @pytest.fixture
@@ -39,7 +17,7 @@ def boards(org, owner, editor, client_for):
     client = client_for(editor)
     pages = {}
     for count in (0, NOTES):
-        response = client.get(canvas_url("board", bench_canvas(org, owner, count)))
+        response = client.get(canvas_url("board", bench_canvas(org, count, by=owner)))
         assert response.status_code == 200
         pages[count] = response.content
     return pages

@@ -278,18 +278,7 @@ class Command(BaseCommand):
             self._note_saves()
 
     def _canvas(self, organization, notes: int) -> Canvas:
-        canvas = Canvas.objects.create(organization=organization, title="Bench canvas")
-        Note.objects.bulk_create(
-            Note(
-                canvas=canvas,
-                area=AREAS[i % len(AREAS)].key,
-                text=f"Benchmark note {i} " + "with some words " * 5,
-                colour=["yellow", "green", "blue", "pink"][i % 4],
-                position=i // len(AREAS),
-            )
-            for i in range(notes)
-        )
-        return canvas
+        return bench_canvas(organization, notes)
 
     def _board_path(self, canvas) -> str:
         return reverse("board", kwargs={"org_slug": SLUG, "canvas_pk": canvas.pk})
@@ -556,3 +545,25 @@ class Command(BaseCommand):
         line = out.getvalue().strip()
         goal = " (goal: p95 under 15 ms on PostgreSQL)"
         self.stdout.write(line + goal)
+
+
+def bench_canvas(organization, notes: int, *, by=None) -> Canvas:
+    """The benchmark's canvas: `notes` notes of about 100 characters spread over the six
+    areas, in every colour, positions 0..n-1 in each area (tests/canvas/test_board_weight.py
+    weighs the same board)."""
+    canvas = Canvas.objects.create(
+        organization=organization, title="Bench canvas", created_by=by, updated_by=by
+    )
+    Note.objects.bulk_create(
+        Note(
+            canvas=canvas,
+            area=AREAS[i % len(AREAS)].key,
+            text=f"Benchmark note {i} " + "with some words " * 5,
+            colour=["yellow", "green", "blue", "pink"][i % 4],
+            position=i // len(AREAS),
+            created_by=by,
+            updated_by=by,
+        )
+        for i in range(notes)
+    )
+    return canvas
