@@ -4,7 +4,7 @@ every note's tools are one shared control (canvas/templatetags/board.py)."""
 
 import pytest
 
-from canvas.management.commands.bench_board import bench_canvas
+from studio.management.commands.bench_board import bench_canvas
 from tests.helpers import canvas_url
 
 NOTES = 200

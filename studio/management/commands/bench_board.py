@@ -2,9 +2,12 @@
 
     DEBUG=1 python manage.py bench_board [--notes 200] [--workers 2] [--concurrency 4]
                                          [--seconds 4] [--rounds 5] [--idle 50] [--saves 12]
-                                         [--runs 15] [--note-saves 200] [--no-server]
+                                         [--runs 15] [--note-saves 200] [--no-panels]
+                                         [--no-server]
 
-Builds a throwaway organization with a canvas of `--notes` notes (and an empty one), then
+Builds a throwaway organization with a canvas of `--notes` notes (and an empty one), both
+with every panel of the board filled as in the demo (a self-assessment, a pulse, indicators,
+investment & return, customers) unless `--no-panels`, then
 prints, on the configured database and cache:
 
 1. the board's HTML per note, (bytes with N notes - bytes with none) / N, and its queries
@@ -57,7 +60,13 @@ from django.utils.crypto import get_random_string
 from canvas.areas import AREAS, AreaKey
 from canvas.models import Canvas, Note
 from core.live import shared_cache
+from customers.demo import load_customers_demo
+from indicators.demo import load_indicators_demo
+from investment.demo import load_investment_demo
 from orgs.models import Membership, Organization
+from pulse.demo import load_pulse_demo
+from scorecard.models import Question
+from scorecard.services import complete_assessment, record_answer, start_or_resume_assessment
 
 SLUG = "bench-board-tmp"
 
@@ -226,6 +235,11 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=15, help="in-process page timings")
         parser.add_argument("--note-saves", type=int, default=200, help="bench_note_save runs")
         parser.add_argument(
+            "--no-panels",
+            action="store_true",
+            help="leave the other apps' panels empty (notes only)",
+        )
+        parser.add_argument(
             "--no-server",
             action="store_true",
             help="only the figures measured in-process (HTML size, queries, polls, saves)",
@@ -248,11 +262,19 @@ class Command(BaseCommand):
                 Membership.objects.create(
                     user=user, organization=organization, role=Membership.Role.EDITOR
                 )
-            full = self._canvas(organization, options["notes"])
-            empty = Canvas.objects.create(organization=organization, title="Empty canvas")
+            panels = not options["no_panels"]
+            full = bench_canvas(organization, options["notes"], by=editor, panels=panels)
+            empty = bench_canvas(organization, 0, by=editor, title="Empty canvas", panels=panels)
             cache_words = "shared (CACHE_URL)" if shared_cache() else "per process (no CACHE_URL)"
+            filled = (
+                "every panel filled as in the demo (self-assessment, pulse, indicators, "
+                "investment & return, customers)"
+                if panels
+                else "no panels (--no-panels)"
+            )
             self.stdout.write(
-                f"database: {connection.vendor}; cache: {cache_words}; {options['notes']} notes"
+                f"database: {connection.vendor}; cache: {cache_words}; {options['notes']} notes; "
+                f"{filled}"
             )
             self._page_figures(editor, full, empty)
             self._poll_figures(editor, full)
@@ -276,9 +298,6 @@ class Command(BaseCommand):
             editor.delete()
             watcher.delete()
             self._note_saves()
-
-    def _canvas(self, organization, notes: int) -> Canvas:
-        return bench_canvas(organization, notes)
 
     def _board_path(self, canvas) -> str:
         return reverse("board", kwargs={"org_slug": SLUG, "canvas_pk": canvas.pk})
@@ -547,12 +566,16 @@ class Command(BaseCommand):
         self.stdout.write(line + goal)
 
 
-def bench_canvas(organization, notes: int, *, by=None) -> Canvas:
+def bench_canvas(
+    organization, notes: int, *, by=None, title: str = "Bench canvas", panels: bool = False
+) -> Canvas:
     """The benchmark's canvas: `notes` notes of about 100 characters spread over the six
     areas, in every colour, positions 0..n-1 in each area (tests/canvas/test_board_weight.py
-    weighs the same board)."""
+    weighs the same board). With `panels`, the other apps' parts of the board are filled as
+    in the demo (customers, investment & return, a closed pulse, indicators) and `by`
+    completes a self-assessment, so the board shows every panel it can."""
     canvas = Canvas.objects.create(
-        organization=organization, title="Bench canvas", created_by=by, updated_by=by
+        organization=organization, title=title, created_by=by, updated_by=by
     )
     Note.objects.bulk_create(
         Note(
@@ -566,4 +589,15 @@ def bench_canvas(organization, notes: int, *, by=None) -> Canvas:
         )
         for i in range(notes)
     )
+    if panels:
+        load_customers_demo(canvas, by=by)
+        load_investment_demo(canvas, by=by)
+        load_pulse_demo(canvas, by=by)
+        load_indicators_demo(canvas, by=by, members={})
+        assessment, _ = start_or_resume_assessment(canvas=canvas, by=by)
+        for number, question in enumerate(
+            Question.objects.filter(area__question_set=assessment.question_set)
+        ):
+            record_answer(assessment=assessment, question=question, value=1 + number % 5, by=by)
+        complete_assessment(assessment=assessment, by=by)
     return canvas
