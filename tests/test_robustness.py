@@ -196,7 +196,7 @@ def _json_field_names() -> set[str]:
     }
 
 
-SOME_NUMBERS = ["", NUL, str(2**63), "1e309"]
+SOME_NUMBERS = ["", NUL, str(2**63), "9" * 25 + "." + "9" * 25, "1e309", "NaN"]
 
 
 @dataclasses.dataclass
@@ -214,12 +214,12 @@ def _plan(form: Form, *, admin: bool, seen: set[str]) -> dict[str, Post]:
     """The hostile posts worth making to a form, by label.
 
     Where the field's own code decides what happens to a value (numbers and ids, JSON,
-    the app's text and choices), each value goes into all such fields at once, and on to
-    each field that doesn't refuse it (`_send_narrowing`): so a value that one field
-    accepts reaches the database, as if it had come alone. Where Django's stock fields
-    decide (the admin's text and word choices, its hidden copies and formset counts),
-    for 100,000 characters, and for field names a form before has had (an edit form
-    after its add form), one post puts each value into all such fields at once."""
+    the app's text, 100,000 characters included, and choices), each value goes into all
+    such fields at once, and on to each field that doesn't refuse it (`_send_narrowing`):
+    so a value that one field accepts reaches the database, as if it had come alone. Where
+    Django's stock fields decide (the admin's text and word choices, its hidden copies and
+    formset counts), and for field names a form before has had (an edit form after its add
+    form), one post puts each value into all such fields at once."""
     posts: dict[str, Post] = {}
 
     def alone(name, values):
@@ -246,8 +246,7 @@ def _plan(form: Form, *, admin: bool, seen: set[str]) -> dict[str, Post]:
         elif base in seen:
             together("field tried before", name, SOME_NUMBERS)
         elif field.kind in ("text", "textarea"):
-            alone(name, ["", NUL, *JSON_VALUES] if admin else ["", NUL])
-            together("text field", name, [LONG])
+            alone(name, ["", NUL, *JSON_VALUES, LONG] if admin else ["", NUL, LONG])
         elif field.kind in ("select", "choice", "submit") and words:
             alone(name, ["", NUL])
         elif field.kind in ("select", "choice", "hidden"):
