@@ -8,12 +8,16 @@ read raise PermissionDenied with a message the 403 page shows.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from orgs.models import Membership
 
 
 def get_membership(user, org_slug: str) -> Membership:
-    """The user's membership in the organization with this slug, or 404."""
+    """The user's membership in the organization with this slug, or 404.
+
+    From here on the request shows times in the organization's time zone
+    (OrganizationTimeZoneMiddleware puts the server's back after the request)."""
     membership = (
         Membership.objects.for_user(user).filter(organization__slug=org_slug).first()
         if user.is_authenticated
@@ -21,6 +25,7 @@ def get_membership(user, org_slug: str) -> Membership:
     )
     if membership is None:
         raise Http404("No such organization.")
+    timezone.activate(membership.organization.zone)
     return membership
 
 

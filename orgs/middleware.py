@@ -1,10 +1,27 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from core.views import permission_denied
 from orgs.models import Membership, Organization
 
 OPENED = "orgs_opened"
+
+
+class OrganizationTimeZoneMiddleware:
+    """An organization's pages show times in its time zone: `orgs.access.get_membership`
+    turns it on once it knows the organization. This turns it off again after every request,
+    so the next request this thread serves starts in the server's time zone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class FormerMemberMiddleware:

@@ -6,6 +6,7 @@ finds a pulse by its token alone.
 """
 
 from django.http import Http404
+from django.utils import timezone
 
 from canvas.access import get_canvas
 from pulse.models import Pulse
@@ -25,6 +26,9 @@ def public_pulse(token: str) -> Pulse | None:
     """The pulse a public link names (None for an unknown token): one query."""
     if not token or len(token) > 64:
         return None
-    return (
+    pulse = (
         Pulse.objects.filter(token=token).select_related("canvas", "canvas__organization").first()
     )
+    if pulse is not None:  # its pages show times in the organization's time zone
+        timezone.activate(pulse.canvas.organization.zone)
+    return pulse

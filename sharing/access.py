@@ -1,6 +1,7 @@
 """Share links as an owner manages them, and a share link as its public URL finds it."""
 
 from django.http import Http404
+from django.utils import timezone
 
 from canvas.access import get_canvas
 from orgs.access import require_owner
@@ -28,8 +29,11 @@ def public_link(token: str) -> ShareLink | None:
     """The link a public URL names (None for an unknown token): one query."""
     if not token or len(token) > 64:
         return None
-    return (
+    link = (
         ShareLink.objects.filter(token=token)
         .select_related("canvas", "canvas__organization", "assessment")
         .first()
     )
+    if link is not None:  # its pages show times in the organization's time zone
+        timezone.activate(link.canvas.organization.zone)
+    return link

@@ -9,6 +9,7 @@ from indicators.models import Indicator, Reading
 from investment.models import InvestmentLine, ReturnLine
 from pulse.models import Pulse, Response
 from scorecard.models import Assessment
+from sharing.models import ShareLink
 
 
 def _per_canvas(queryset, canvas_field: str, **counts) -> dict[int, dict[str, int]]:
@@ -19,7 +20,8 @@ def _per_canvas(queryset, canvas_field: str, **counts) -> dict[int, dict[str, in
 def canvas_contents(*, canvas_ids: list[int]) -> dict[int, list[Tally]]:
     """For each canvas: its self-assessments (completed, in progress), customer segments,
     personas, journey stages, cost lines, return lines, stakeholder pulses and their
-    responses, indicators and their readings. Ten queries."""
+    responses, indicators and their readings, and the share links not revoked (in the trash
+    they open nothing; restored, they work again). Eleven queries."""
     assessments = _per_canvas(
         Assessment.objects.filter(canvas_id__in=canvas_ids),
         "canvas_id",
@@ -51,6 +53,11 @@ def canvas_contents(*, canvas_ids: list[int]) -> dict[int, list[Tally]]:
             Reading.objects.filter(indicator__canvas_id__in=canvas_ids),
             "indicator__canvas_id",
             "indicator reading",
+        ),
+        (
+            ShareLink.objects.filter(canvas_id__in=canvas_ids, revoked_at__isnull=True),
+            "canvas_id",
+            "share link",
         ),
     ]
     counted = [

@@ -51,3 +51,26 @@ def test_the_owner_sets_the_time_zone_in_settings(owner, org, client_for):
     client.post(url, {"name": org.name, "currency": "EUR"})
     org.refresh_from_db()
     assert org.time_zone == "Europe/Berlin"
+
+
+def test_an_organizations_pages_show_times_in_its_time_zone(org, owner, canvas, client_for):
+    """A share link made at 22:30 UTC was made at 07:30 the next morning in Tokyo: the
+    settings page says so. The next request, anybody's, starts in the server's zone again."""
+    from django.utils import timezone
+
+    from sharing.models import ShareLink
+    from sharing.services import create_share_link
+
+    link = create_share_link(canvas=canvas, by=owner, shows_board=True, label="Board")
+    ShareLink.objects.filter(pk=link.pk).update(
+        created_at=datetime(2027, 3, 31, 22, 30, tzinfo=UTC)
+    )
+    org.time_zone = "Asia/Tokyo"
+    org.save(update_fields=["time_zone"])
+    client = client_for(owner)
+    page = client.get(reverse("share_settings", args=[org.slug, canvas.pk])).content.decode()
+    assert "1 Apr 2027, 07:30" in page
+    assert "31 Mar 2027, 22:30" not in page
+    assert timezone.get_current_timezone_name() == "UTC"  # put back after the request
+    client.get(reverse("login"))
+    assert timezone.get_current_timezone_name() == "UTC"

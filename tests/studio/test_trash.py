@@ -139,6 +139,7 @@ def test_delete_confirmation_counts_what_goes_with_the_canvas(demo, client):
         f"{PulseResponse.objects.filter(pulse__canvas=canvas).count()} pulse responses",
         f"{Indicator.objects.filter(canvas=canvas).count()} indicators",
         f"{Reading.objects.filter(indicator__canvas=canvas).count()} indicator readings",
+        "1 share link",
     ]
     assert items == expected
     assert all(not item.startswith("0 ") for item in items)
