@@ -208,3 +208,38 @@ def test_a_conflict_with_their_last_edit_names_a_former_member(leaver, work, cli
     )
     assert response.status_code == 409
     assert "A former member saved a change while you were editing" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["cost", "segment", "stage"])
+def test_a_stale_delete_of_their_last_change_names_a_former_member(
+    kind, leaver, work, client_for, owner
+):
+    """The owner opened the page before the leaver's last change to a cost line, a segment
+    or a journey stage; the leaver's account is gone since. The delete stops, and the panel
+    names who changed it as "a former member"."""
+    from customers.services import edit_segment, edit_stage
+    from investment.services import edit_line
+
+    record = work[kind]
+    seen_version = record.version
+    edit, route, key, field = {
+        "cost": (edit_line, "investment_line_delete", "line_pk", "label"),
+        "segment": (edit_segment, "segment_delete", "segment_pk", "name"),
+        "stage": (edit_stage, "stage_delete", "stage_pk", "name"),
+    }[kind]
+    argument = {"cost": "line", "segment": "segment", "stage": "stage"}[kind]
+    edit(**{argument: record}, expected_version=seen_version, changes={field: "Theirs"}, by=leaver)
+    leaver.delete()
+    kwargs = {key: record.pk}
+    if kind == "cost":
+        kwargs["section"] = "costs"
+    if kind == "stage":
+        kwargs["persona_pk"] = work["persona"].pk
+    response = client_for(owner).post(
+        canvas_url(route, work["canvas"], **kwargs), {"version": seen_version}, headers=HX
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "A former member changed this" in body
+    assert "after you opened the page, so it was not" in body
+    assert type(record).objects.filter(pk=record.pk).exists()

@@ -254,6 +254,24 @@ def test_stale_persona_remove_shows_the_conflict_then_go_ahead_and_undo(
     assert back.stages.count() == 3
 
 
+def test_removing_a_persona_someone_removed_meanwhile_says_so(
+    canvas, segment, persona, owner, editor, client_for
+):
+    """The editor confirms a removal the owner beat them to: the segments page says the
+    persona went already, and nothing else changes."""
+    client = client_for(editor)
+    target = canvas_url("persona_delete", canvas, persona_pk=persona.pk)
+    assert client.get(target + "?version=1").status_code == 200  # the confirmation, open
+    client_for(owner).post(target, {"version": "1"})
+    assert not Persona.objects.exists()
+    response = client.post(target, {"version": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == canvas_url("segment_list", canvas)
+    page = client.get(response["Location"]).content.decode()
+    assert "Someone else removed that persona already." in page
+    assert Segment.objects.filter(pk=segment.pk).exists()
+
+
 def test_persona_undo_after_their_segment_went_says_why(canvas, segment, persona, editor):
     token = services.remove_persona(persona=persona, expected_version=1, by=editor).undo_token
     services.remove_segment(segment=segment, expected_version=1, by=editor)
