@@ -24,6 +24,7 @@ ARRIVES = 30_000
 SCREENSHOTS = os.environ.get("LMC_SCREENSHOTS", "")
 PRODUCTS = AreaKey.PRODUCTS_SERVICES
 SEGMENTS = AreaKey.CUSTOMER_SEGMENTS
+CENTRE = AreaKey.VALUE_PROPOSITION
 
 
 def arrives(page, script: str, *args) -> None:
@@ -233,6 +234,11 @@ def test_a_note_held_in_a_drag_stays_in_the_hand_while_others_change_the_board(
     log_in(eddie, "eddie")
     eddie.goto(f"/o/{canvas.organization.slug}/canvases/{canvas.pk}/")
     eddie.evaluate("window.__sameDocument = true")
+    # He has started a note of his own in the value proposition, and left it open.
+    eddie.get_by_role("link", name="+ Add a note to Value proposition").click()
+    wait_for_htmx(eddie)
+    draft = eddie.locator(f"#add-{CENTRE} textarea")
+    draft.fill("Half-typed idea about mentors")
 
     # Eddie picks the note up and holds it over Customer segments, above Store associates.
     card = eddie.locator(f"#note-{held.pk} .note-text").bounding_box()
@@ -253,6 +259,7 @@ def test_a_note_held_in_a_drag_stays_in_the_hand_while_others_change_the_board(
     added = services.add_note(
         canvas=canvas, area=PRODUCTS, text="Product knowledge cards", by=olivia
     )
+    theirs = services.add_note(canvas=canvas, area=CENTRE, text="Faster onboarding", by=olivia)
     services.edit_note(
         note=segment,
         expected_version=segment.version,
@@ -265,7 +272,9 @@ def test_a_note_held_in_a_drag_stays_in_the_hand_while_others_change_the_board(
         "([pk]) => document.querySelector(`#note-${pk} .note-text`).textContent.includes('4,200')",
         segment.pk,
     )
+    eddie.locator(f"#notes-{CENTRE} #note-{theirs.pk}").wait_for(timeout=ARRIVES)
     assert in_hand.count() == 1, "the live update took the note out of Eddie's hand"
+    assert draft.input_value() == "Half-typed idea about mentors"  # his open form, untouched
     assert eddie.locator(f"#note-{held.pk}").count() == 1  # and left no copy behind
 
     # He lets go: the note moves to Customer segments, above Store associates.
@@ -279,4 +288,5 @@ def test_a_note_held_in_a_drag_stays_in_the_hand_while_others_change_the_board(
         .order_by("position")
         .values_list("pk", flat=True)
     ) == [held.pk, segment.pk]
+    assert draft.input_value() == "Half-typed idea about mentors"
     assert eddie.evaluate("window.__sameDocument === true")
