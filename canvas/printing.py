@@ -35,8 +35,8 @@ AREA_PAD = 0.3  # em inside each area box, all round
 NOTES_GAP = 0.2  # em between an area's heading and its notes; print.css .note-columns
 HEADING_SCALE = 1.08  # an area's name, relative to the notes
 FIGURE_SCALE = 0.92  # its score or investment line
-SAFETY = 1.04
-NOTO_TO_NARROW = 1.35  # Noto Sans (headings, figures) runs this much wider than the notes' face  # estimates run this much wide, so a line never wraps sooner than we think
+SAFETY = 1.04  # estimates run this much wide, so a line never wraps sooner than we think
+NOTO_TO_NARROW = 1.35  # Noto Sans (headings, figures) runs this much wider than the notes' face
 BOARD_SLACK = 5.0  # pt kept free below the board: its borders, rounding
 MIN_NOTE_CHARS = 24  # never narrower columns than this many average characters
 

@@ -14,10 +14,8 @@ from orgs.models import Membership
 
 
 def get_membership(user, org_slug: str) -> Membership:
-    """The user's membership in the organization with this slug, or 404.
-
-    From here on the request shows times in the organization's time zone
-    (OrganizationTimeZoneMiddleware puts the server's back after the request)."""
+    """The user's membership in the organization with this slug, or 404. From here on the
+    request shows times in the organization's time zone (`show_times_in`)."""
     membership = (
         Membership.objects.for_user(user).filter(organization__slug=org_slug).first()
         if user.is_authenticated
@@ -25,8 +23,15 @@ def get_membership(user, org_slug: str) -> Membership:
     )
     if membership is None:
         raise Http404("No such organization.")
-    timezone.activate(membership.organization.zone)
+    show_times_in(membership.organization)
     return membership
+
+
+def show_times_in(organization) -> None:
+    """The rest of this request shows times in the organization's time zone: its members'
+    pages and its public links' pages alike. OrganizationTimeZoneMiddleware puts the
+    server's zone back after the request."""
+    timezone.activate(organization.zone)
 
 
 def require_editor(membership: Membership) -> None:

@@ -9,9 +9,9 @@ OPENED = "orgs_opened"
 
 
 class OrganizationTimeZoneMiddleware:
-    """An organization's pages show times in its time zone: `orgs.access.get_membership`
-    turns it on once it knows the organization. This turns it off again after every request,
-    so the next request this thread serves starts in the server's time zone."""
+    """An organization's pages show times in its time zone: `orgs.access.show_times_in` turns
+    it on once the request knows the organization. This turns it off again after every
+    request, so the next request this thread serves starts in the server's time zone."""
 
     def __init__(self, get_response):
         self.get_response = get_response

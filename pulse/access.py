@@ -6,9 +6,9 @@ finds a pulse by its token alone.
 """
 
 from django.http import Http404
-from django.utils import timezone
 
 from canvas.access import get_canvas
+from orgs.access import show_times_in
 from pulse.models import Pulse
 
 
@@ -29,6 +29,6 @@ def public_pulse(token: str) -> Pulse | None:
     pulse = (
         Pulse.objects.filter(token=token).select_related("canvas", "canvas__organization").first()
     )
-    if pulse is not None:  # its pages show times in the organization's time zone
-        timezone.activate(pulse.canvas.organization.zone)
+    if pulse is not None:
+        show_times_in(pulse.canvas.organization)
     return pulse

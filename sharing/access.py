@@ -1,10 +1,9 @@
 """Share links as an owner manages them, and a share link as its public URL finds it."""
 
 from django.http import Http404
-from django.utils import timezone
 
 from canvas.access import get_canvas
-from orgs.access import require_owner
+from orgs.access import require_owner, show_times_in
 from sharing.models import ShareLink
 
 
@@ -34,6 +33,6 @@ def public_link(token: str) -> ShareLink | None:
         .select_related("canvas", "canvas__organization", "assessment")
         .first()
     )
-    if link is not None:  # its pages show times in the organization's time zone
-        timezone.activate(link.canvas.organization.zone)
+    if link is not None:
+        show_times_in(link.canvas.organization)
     return link
